@@ -1,0 +1,1 @@
+"""TĐKT: emulation and commendation work of a province."""

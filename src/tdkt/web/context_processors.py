@@ -1,0 +1,29 @@
+"""Navigation by role, computed once per request from predicates (no queries)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tdkt.core.rules import is_system_admin
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_items": [(_("Tin tức"), reverse("portal:index"))]}
+    items = [
+        (_("Việc cần làm"), reverse("home")),
+        (_("Đơn vị"), reverse("web:unit_list")),
+        (_("Khối, cụm thi đua"), reverse("web:block_list")),
+        (_("Hội đồng"), reverse("web:council")),
+    ]
+    if getattr(user, "unit_id", None):
+        items.insert(1, (_("Đơn vị của tôi"), reverse("web:unit_detail", args=[user.unit_id])))
+    if is_system_admin(user):
+        items.append((_("Quản trị"), reverse("admin:index")))
+    items.append((_("Tin tức"), reverse("portal:index")))
+    return {"nav_items": items}

@@ -1,0 +1,60 @@
+"""The demo is the seed's world; every demo account signs in and sees its own pending work."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tdkt.demo.generate import generate
+from tdkt.demo.world import SEED_BLOCK_NAME, load_demo
+from tdkt.org.models import BlockMembership, EmulationBlock, Person
+from tdkt.org.queries import current_year
+from tdkt.vn import fold
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo(people=60)
+
+
+def test_demo_reproduces_the_seed_block(demo):
+    block = EmulationBlock.objects.get(name=SEED_BLOCK_NAME)
+    members_2020 = BlockMembership.objects.filter(block=block, year=2020).select_related("unit")
+    assert members_2020.count() == 7
+    head = members_2020.get(role="head")
+    assert head.unit.name == "Sở Kế hoạch và Đầu tư"
+    assert block.followups.get(year=2020).council_member.title == "Chủ tịch Liên đoàn Lao động tỉnh"
+    # last year's deputy heads this year
+    for year in range(2020, 2026):
+        deputy = BlockMembership.objects.get(block=block, year=year, role="deputy").unit_id
+        assert BlockMembership.objects.get(block=block, year=year + 1, role="head").unit_id == deputy
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["admin", "hoidong", "xem", "canbo.skhdt", "lanhdao.skhdt", "canbo.vpubnd", "canbo.snv", "lanhdao.ttr"],
+)
+def test_each_demo_account_signs_in_and_sees_its_home(demo, username, settings):
+    client = Client()
+    response = client.post(reverse("login"), {"username": username, "password": settings.TDKT_DEMO_PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:500]
+    page = client.get(reverse("home")).content.decode()
+    assert "Việc cần làm" in page
+
+
+def test_this_years_block_head_sees_block_duties(demo, settings):
+    head = BlockMembership.objects.get(block__name=SEED_BLOCK_NAME, year=current_year(), role="head").unit
+    client = Client()
+    client.post(reverse("login"), {"username": f"canbo.{fold(head.abbreviation)}", "password": settings.TDKT_DEMO_PASSWORD})
+    page = client.get(reverse("home")).content.decode()
+    assert "Khối trưởng Khối thi đua các cơ quan tham mưu tổng hợp tỉnh năm" in page
+
+
+def test_generation_is_reproducible_with_a_seed(db):
+    generate(people=30, years=5, seed=7, last_year=2025)
+    first = list(Person.objects.order_by("pk").values_list("full_name", "gender", "date_of_birth"))
+    Person.objects.all().delete()
+    generate(people=30, years=5, seed=7, last_year=2025)
+    second = list(Person.objects.order_by("pk").values_list("full_name", "gender", "date_of_birth"))
+    assert first == second and len(first) == 30
