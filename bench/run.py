@@ -38,15 +38,22 @@ def prepare(db: str, people: int, seed: int) -> dict[str, str]:
         env["TDKT_DATABASE_URL"] = _pg_database(f"tdkt_bench_{people}_{seed}")
     _tdkt(env, "migrate", "--noinput", "-v", "0")
     check = subprocess.run(
-        [sys.executable, str(HERE / "search_names.py"), "--count-only"], env=env, capture_output=True, text=True,
+        [sys.executable, str(HERE / "search_names.py"), "--count-only"],
+        env=env,
+        capture_output=True,
+        text=True,
         check=True,
     )
     have = int(check.stdout.strip() or 0)
     if have < people:
         print(f"[{db}] sinh {people - have:,} người (một lần, lưu lại để đo lần sau)…", flush=True)
         _tdkt(env, "generate", "--people", str(people - have), "--years", "10", "--seed", str(seed))
-        _tdkt(env, "shell", "-c", "from django.db import connection; c = connection.cursor(); "
-              "c.execute('ANALYZE')")
+        _tdkt(
+            env,
+            "shell",
+            "-c",
+            "from django.db import connection; c = connection.cursor(); c.execute('ANALYZE')",
+        )
     return env
 
 

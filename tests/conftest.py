@@ -59,17 +59,29 @@ def world(db: Any) -> World:
         unit.save()
         units.append(unit)
     unit_a, unit_b, unit_c = units
-    block = EmulationBlock(province=province, name="Khối thi đua các cơ quan tham mưu tổng hợp tỉnh",
-                           abbreviation="KTMTH", kind=BlockKind.BLOCK)
+    block = EmulationBlock(
+        province=province,
+        name="Khối thi đua các cơ quan tham mưu tổng hợp tỉnh",
+        abbreviation="KTMTH",
+        kind=BlockKind.BLOCK,
+    )
     block.save()
     org_services.set_membership(SYSTEM, block=block, unit=unit_a, year=year, role=MembershipRole.HEAD)
     org_services.set_membership(SYSTEM, block=block, unit=unit_b, year=year, role=MembershipRole.MEMBER)
-    person_a = org_services.create_person(SYSTEM, unit=unit_a, full_name="Đặng Thị Ánh Tuyết", gender=Gender.FEMALE)
-    person_b = org_services.create_person(SYSTEM, unit=unit_b, full_name="Nguyễn Văn Bình", gender=Gender.MALE,
-                                          date_of_birth=datetime.date(1980, 5, 1))
+    person_a = org_services.create_person(
+        SYSTEM, unit=unit_a, full_name="Đặng Thị Ánh Tuyết", gender=Gender.FEMALE
+    )
+    person_b = org_services.create_person(
+        SYSTEM,
+        unit=unit_b,
+        full_name="Nguyễn Văn Bình",
+        gender=Gender.MALE,
+        date_of_birth=datetime.date(1980, 5, 1),
+    )
     leader_c = org_services.create_person(SYSTEM, unit=unit_c, full_name="Lê Minh Châu", gender=Gender.FEMALE)
-    org_services.appoint(SYSTEM, leader_c, title="Giám đốc", level=PositionLevel.HEAD,
-                         start_date=datetime.date(2020, 1, 1))
+    org_services.appoint(
+        SYSTEM, leader_c, title="Giám đốc", level=PositionLevel.HEAD, start_date=datetime.date(2020, 1, 1)
+    )
     council = Council(province=province, term="2021–2026", start_date=datetime.date(2021, 7, 1))
     council.save()
     seat = CouncilMember(council=council, person=leader_c, role=CouncilRole.MEMBER, title="Giám đốc Sở Y tế")

@@ -10,8 +10,23 @@ import os
 import sys
 
 # Commands that only need settings, not a working database.
-_NO_DATABASE = {"help", "--help", "-h", "version", "--version", "check", "makemigrations", "compilemessages",
-                "makemessages", "collectstatic", "diffsettings", "lint-imports", "showmigrations", "test", "sqlmigrate"}
+_NO_DATABASE = {
+    "help",
+    "--help",
+    "-h",
+    "version",
+    "--version",
+    "check",
+    "makemigrations",
+    "compilemessages",
+    "makemessages",
+    "collectstatic",
+    "diffsettings",
+    "lint-imports",
+    "showmigrations",
+    "test",
+    "sqlmigrate",
+}
 # Commands that create or reset the schema, so they need a connection but not an up-to-date schema.
 _SCHEMA_COMMANDS = {"migrate", "flush", "dbshell", "createcachetable", "sqlflush"}
 

@@ -41,11 +41,11 @@ class Env:
         except (ValueError, TypeError):
             raise SettingsError(f"{self.prefix}{name}={raw!r} không hợp lệ: cần {expected}.") from None
 
-    def str(self, name: str, default: str) -> str:
+    def string(self, name: str, default: str) -> str:
         raw = self._raw(name)
         return default if raw is None else raw.strip()
 
-    def bool(self, name: str, default: bool) -> bool:
+    def boolean(self, name: str, default: bool) -> bool:
         def parse(value: str) -> bool:
             lowered = value.lower()
             if lowered in _TRUE:
@@ -56,7 +56,9 @@ class Env:
 
         return self._parse(name, default, parse, "true/false (1/0, yes/no, on/off)")
 
-    def int(self, name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    def integer(
+        self, name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+    ) -> int:
         def parse(value: str) -> int:
             number = int(value)
             if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
@@ -66,7 +68,7 @@ class Env:
         bounds = f" trong khoảng {minimum}–{maximum}" if minimum is not None and maximum is not None else ""
         return self._parse(name, default, parse, f"một số nguyên{bounds}")
 
-    def list(self, name: str, default: list[str]) -> list[str]:
+    def strings(self, name: str, default: list[str]) -> list[str]:
         raw = self._raw(name)
         if raw is None:
             return default

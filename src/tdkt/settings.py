@@ -17,18 +17,20 @@ env = Env()
 
 SRC_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = SRC_DIR.parent.parent
-VAR_DIR = Path(env.str("VAR_DIR", str(PROJECT_DIR / "var"))).resolve()
+VAR_DIR = Path(env.string("VAR_DIR", str(PROJECT_DIR / "var"))).resolve()
 
-DEBUG = env.bool("DEBUG", False)
+DEBUG = env.boolean("DEBUG", False)
 _DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdefghij"
-SECRET_KEY = env.str("SECRET_KEY", _DEV_SECRET if DEBUG else "")
+SECRET_KEY = env.string("SECRET_KEY", _DEV_SECRET if DEBUG else "")
 if not SECRET_KEY:
-    raise SettingsError("TDKT_SECRET_KEY chưa được đặt: bắt buộc khi TDKT_DEBUG không bật (xem docs/operations.md).")
+    raise SettingsError(
+        "TDKT_SECRET_KEY chưa được đặt: bắt buộc khi TDKT_DEBUG không bật (xem docs/operations.md)."
+    )
 if not DEBUG and SECRET_KEY == _DEV_SECRET:
     raise SettingsError("TDKT_SECRET_KEY đang là khóa phát triển: đặt một khóa bí mật riêng khi chạy thật.")
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
+ALLOWED_HOSTS = env.strings("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -88,11 +90,15 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------------------------------------
 _default_db = f"sqlite:///{VAR_DIR / 'tdkt.sqlite3'}"
-_db_url = env.str("DATABASE_URL", _default_db)
+_db_url = env.string("DATABASE_URL", _default_db)
 try:
-    _db = dj_database_url.parse(_db_url, conn_max_age=env.int("DB_CONN_MAX_AGE", 60, minimum=0, maximum=3600))
+    _db = dj_database_url.parse(
+        _db_url, conn_max_age=env.integer("DB_CONN_MAX_AGE", 60, minimum=0, maximum=3600)
+    )
 except (ValueError, KeyError) as exc:
-    raise SettingsError(f"TDKT_DATABASE_URL={_db_url!r} không hợp lệ ({exc}): ví dụ postgres://user@host:5432/db.")
+    raise SettingsError(
+        f"TDKT_DATABASE_URL={_db_url!r} không hợp lệ ({exc}): ví dụ postgres://user@host:5432/db."
+    ) from None
 if _db["ENGINE"] not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
     raise SettingsError(f"TDKT_DATABASE_URL={_db_url!r}: chỉ hỗ trợ sqlite:/// và postgres://.")
 if _db["ENGINE"] == "django.db.backends.sqlite3":
@@ -103,7 +109,7 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
     _db["CONN_MAX_AGE"] = 0
 _db["ATOMIC_REQUESTS"] = False
-_db["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", "")} if env.str("TEST_DATABASE_NAME", "") else {}
+_db["TEST"] = {"NAME": env.string("TEST_DATABASE_NAME", "")} if env.string("TEST_DATABASE_NAME", "") else {}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -117,7 +123,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-if env.bool("FAST_PASSWORD_HASHER", False):  # tests only: argon2 on every persona login costs seconds
+if env.boolean("FAST_PASSWORD_HASHER", False):  # tests only: argon2 on every persona login costs seconds
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -132,29 +138,28 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Login throttling: five failures lock the (username, IP) pair for 15 minutes.
-AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
-AXES_COOLOFF_TIME = env.int("LOGIN_COOLOFF_MINUTES", 15, minimum=1, maximum=24 * 60) / 60
+AXES_FAILURE_LIMIT = env.integer("LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+AXES_COOLOFF_TIME = env.integer("LOGIN_COOLOFF_MINUTES", 15, minimum=1, maximum=24 * 60) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_ENABLED = env.bool("LOGIN_THROTTLING", True)
+AXES_ENABLED = env.boolean("LOGIN_THROTTLING", True)
 AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env.int("SESSION_HOURS", 10, minimum=1, maximum=24 * 30) * 3600
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_AGE = env.integer("SESSION_HOURS", 10, minimum=1, maximum=24 * 30) * 3600
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.boolean("SECURE_COOKIES", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
+SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env.integer("HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = env.boolean("HSTS_PRELOAD", False)
 # The HSTS preload list only takes public domains; a government intranet host cannot be preloaded, so the
 # deploy check's reminder (security.W021) is silenced unless preload is asked for.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
-if env.bool("BEHIND_PROXY", False):
+if env.boolean("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Nothing is fetched from the internet: every asset is served by this server, so 'self' is enough.
@@ -179,19 +184,22 @@ LANGUAGE_CODE = env.choice("LANGUAGE_CODE", "vi", [code for code, _ in LANGUAGES
 LOCALE_PATHS = [SRC_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
-TIME_ZONE = env.str("TIME_ZONE", "Asia/Ho_Chi_Minh")
+TIME_ZONE = env.string("TIME_ZONE", "Asia/Ho_Chi_Minh")
 try:
     import zoneinfo
 
     zoneinfo.ZoneInfo(TIME_ZONE)
 except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-    raise SettingsError(f"TDKT_TIME_ZONE={TIME_ZONE!r} không phải múi giờ IANA (ví dụ Asia/Ho_Chi_Minh).") from None
+    raise SettingsError(
+        f"TDKT_TIME_ZONE={TIME_ZONE!r} không phải múi giờ IANA (ví dụ Asia/Ho_Chi_Minh)."
+    ) from None
 
 # --- Files ---------------------------------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [SRC_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_ROOT = Path(env.string("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -208,18 +216,21 @@ EMAIL_BACKEND = {
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "memory": "django.core.mail.backends.locmem.EmailBackend",
 }[env.choice("EMAIL_BACKEND", "console", ["console", "smtp", "memory"])]
-EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env.int("EMAIL_PORT", 25, minimum=1, maximum=65535)
-DEFAULT_FROM_EMAIL = env.str("EMAIL_FROM", "tdkt@localhost")
+EMAIL_HOST = env.string("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.integer("EMAIL_PORT", 25, minimum=1, maximum=65535)
+DEFAULT_FROM_EMAIL = env.string("EMAIL_FROM", "tdkt@localhost")
 
 # --- Logging -------------------------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR"])},
+    "root": {
+        "handlers": ["console"],
+        "level": env.choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR"]),
+    },
 }
 
 # --- TĐKT ----------------------------------------------------------------------------------------------------
-TDKT_DEMO_PASSWORD = env.str("DEMO_PASSWORD", "demo-TDKT-2020")
-TDKT_SEARCH_LIMIT = env.int("SEARCH_LIMIT", 20, minimum=1, maximum=200)
+TDKT_DEMO_PASSWORD = env.string("DEMO_PASSWORD", "demo-TDKT-2020")
+TDKT_SEARCH_LIMIT = env.integer("SEARCH_LIMIT", 20, minimum=1, maximum=200)

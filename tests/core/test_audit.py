@@ -22,8 +22,11 @@ def test_audit_log_is_append_only(world):
 
 
 def test_secrets_are_masked():
-    assert mask({"password": "p", "api_token": "t", "name": "An"}) == {"password": "***", "api_token": "***",
-                                                                         "name": "An"}
+    assert mask({"password": "p", "api_token": "t", "name": "An"}) == {
+        "password": "***",
+        "api_token": "***",
+        "name": "An",
+    }
 
 
 def test_login_is_audited(world, client):

@@ -12,11 +12,14 @@ from tdkt.env import Env, SettingsError
 
 
 def run_tdkt(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("TDKT_") and k != "DJANGO_SETTINGS_MODULE"}
+    environ = {
+        k: v for k, v in os.environ.items() if not k.startswith("TDKT_") and k != "DJANGO_SETTINGS_MODULE"
+    }
     environ.update({"TDKT_DEBUG": "1", "TDKT_VAR_DIR": str(tmp_path)})
     environ.update(env)
-    return subprocess.run([sys.executable, "-m", "tdkt", *args], env=environ, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tdkt", *args], env=environ, capture_output=True, text=True, timeout=120
+    )
 
 
 def assert_one_clear_line(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
@@ -50,15 +53,17 @@ def test_database_never_migrated(tmp_path):
 
 def test_database_that_cannot_be_reached(tmp_path):
     url = "postgres://postgres@127.0.0.1:1/tdkt_none"  # port 1: nothing listens there
-    assert_one_clear_line(run_tdkt(tmp_path, "demo", TDKT_DATABASE_URL=url), "Không kết nối được", "TDKT_DATABASE_URL")
+    assert_one_clear_line(
+        run_tdkt(tmp_path, "demo", TDKT_DATABASE_URL=url), "Không kết nối được", "TDKT_DATABASE_URL"
+    )
 
 
 def test_env_reader_types():
     env = Env({"TDKT_N": "12", "TDKT_B": "yes", "TDKT_L": "a, b,,c", "TDKT_C": "en"})
-    assert env.int("N", 0, minimum=1, maximum=20) == 12
-    assert env.bool("B", False) is True
-    assert env.list("L", []) == ["a", "b", "c"]
+    assert env.integer("N", 0, minimum=1, maximum=20) == 12
+    assert env.boolean("B", False) is True
+    assert env.strings("L", []) == ["a", "b", "c"]
     assert env.choice("C", "vi", ["vi", "en"]) == "en"
-    assert env.int("MISSING", 7) == 7
+    assert env.integer("MISSING", 7) == 7
     with pytest.raises(SettingsError, match="TDKT_N"):
-        Env({"TDKT_N": "25"}).int("N", 0, minimum=1, maximum=20)
+        Env({"TDKT_N": "25"}).integer("N", 0, minimum=1, maximum=20)

@@ -46,7 +46,10 @@ def test_each_demo_account_signs_in_and_sees_its_home(demo, username, settings):
 def test_this_years_block_head_sees_block_duties(demo, settings):
     head = BlockMembership.objects.get(block__name=SEED_BLOCK_NAME, year=current_year(), role="head").unit
     client = Client()
-    client.post(reverse("login"), {"username": f"canbo.{fold(head.abbreviation)}", "password": settings.TDKT_DEMO_PASSWORD})
+    client.post(
+        reverse("login"),
+        {"username": f"canbo.{fold(head.abbreviation)}", "password": settings.TDKT_DEMO_PASSWORD},
+    )
     page = client.get(reverse("home")).content.decode()
     assert "Khối trưởng Khối thi đua các cơ quan tham mưu tổng hợp tỉnh năm" in page
 

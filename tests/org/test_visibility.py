@@ -37,7 +37,9 @@ def test_anonymous_is_sent_to_login_for_people(world):
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize(("persona", "sees_people"), [("officer_a", True), ("officer_b", False), ("admin", True)])
+@pytest.mark.parametrize(
+    ("persona", "sees_people"), [("officer_a", True), ("officer_b", False), ("admin", True)]
+)
 def test_unit_page_shows_staff_list_only_to_those_allowed(world, persona, sees_people):
     response = world.client(persona).get(reverse("web:unit_detail", args=[world.unit_a.pk]))
     assert response.status_code == 200  # units are public facts of the province
@@ -55,10 +57,17 @@ def test_search_never_leaks_another_units_people(world):
     assert search_people(world.users["officer_a"], "dang thi anh tuyet") == [world.person_a]
 
 
-@pytest.mark.parametrize(("persona", "allowed"), [
-    ("officer_a", True), ("admin", True), ("leader_a", False), ("viewer_a", False), ("officer_b", False),
-    ("council", False),
-])
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [
+        ("officer_a", True),
+        ("admin", True),
+        ("leader_a", False),
+        ("viewer_a", False),
+        ("officer_b", False),
+        ("council", False),
+    ],
+)
 def test_update_person_permission(world, persona, allowed):
     user = world.users[persona]
     before = AuditEntry.objects.count()
@@ -79,8 +88,9 @@ def test_update_person_permission(world, persona, allowed):
 
 def test_officer_cannot_add_people_to_another_unit(world):
     with pytest.raises(PermissionDenied):
-        org_services.create_person(world.users["officer_b"], unit=world.unit_a, full_name="Trần Văn An",
-                                   gender="male")
+        org_services.create_person(
+            world.users["officer_b"], unit=world.unit_a, full_name="Trần Văn An", gender="male"
+        )
     assert not world.unit_a.people.filter(full_name="Trần Văn An").exists()
 
 
@@ -89,8 +99,11 @@ def test_bad_person_input_is_refused_and_nothing_written(world):
 
     count = world.unit_a.people.count()
     with pytest.raises(ValidationError):
-        org_services.create_person(world.users["officer_a"], unit=world.unit_a, full_name="Tuyết", gender="female")
+        org_services.create_person(
+            world.users["officer_a"], unit=world.unit_a, full_name="Tuyết", gender="female"
+        )
     with pytest.raises(ValidationError):
-        org_services.create_person(world.users["officer_a"], unit=world.unit_a, full_name="Trần Văn An",
-                                   gender="unknown")
+        org_services.create_person(
+            world.users["officer_a"], unit=world.unit_a, full_name="Trần Văn An", gender="unknown"
+        )
     assert world.unit_a.people.count() == count

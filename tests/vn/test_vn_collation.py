@@ -17,7 +17,41 @@ from tdkt.vn import collation
 from tdkt.vn.collation import CURRENCY_ORDER, PUNCTUATION_ORDER, fallback_sort_key, sort_key_str
 
 # Typed by hand: the alphabet, and each vowel in the six tones ngang, huyền, hỏi, ngã, sắc, nặng.
-ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+ALPHABET = [
+    "a",
+    "ă",
+    "â",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "ê",
+    "f",
+    "g",
+    "h",
+    "i",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "ô",
+    "ơ",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "ư",
+    "v",
+    "w",
+    "x",
+    "y",
+    "z",
+]
 TONED = {
     "a": "aàảãáạ", "ă": "ăằẳẵắặ", "â": "âầẩẫấậ", "e": "eèẻẽéẹ", "ê": "êềểễếệ", "i": "iìỉĩíị",
     "o": "oòỏõóọ", "ô": "ôồổỗốộ", "ơ": "ơờởỡớợ", "u": "uùủũúụ", "ư": "ưừửữứự", "y": "yỳỷỹýỵ",
@@ -40,7 +74,9 @@ def order(key: Callable[[str], Any], words: list[str]) -> list[str]:
     return sorted(shuffled, key=key)
 
 
-KEYS = pytest.mark.parametrize("key", [fallback_sort_key, vn.sort_key, sort_key_str], ids=["fallback", "default", "str"])
+KEYS = pytest.mark.parametrize(
+    "key", [fallback_sort_key, vn.sort_key, sort_key_str], ids=["fallback", "default", "str"]
+)
 
 
 @KEYS
@@ -117,7 +153,7 @@ def test_default_key_without_icu(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_icu_available_says_whether_pyicu_imports() -> None:
-    assert vn.ICU_AVAILABLE == (importlib.util.find_spec("icu") is not None)
+    assert (importlib.util.find_spec("icu") is not None) == vn.ICU_AVAILABLE
 
 
 # --- properties of the fallback ----------------------------------------------------------------------------
@@ -200,21 +236,140 @@ def test_string_key_is_cut_at_max_length() -> None:
 
 needs_icu = pytest.mark.skipif(not vn.ICU_AVAILABLE, reason="PyICU is not installed")
 
-SURNAMES = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Đinh Lương Tạ Ứng".split()
-MIDDLE = "Văn Thị Hữu Đức Minh Ngọc Thanh Thu Quốc Xuân Anh Bảo Thùy Kim Hồng Mạnh Đình Công Ánh Diệu".split()
-GIVEN = (
-    "An Anh Ánh Ân Bình Bích Cường Chi Dũng Dung Duy Đạt Điệp Giang Hà Hải Hạnh Hằng Hiếu Hòa Hoà Hùng Hương "
-    "Khánh Lan Linh Loan Long Mai My Mỹ Nam Nga Ngân Nhung Oanh Phong Phúc Phương Quân Quang Sơn Tâm Thắng "
-    "Thảo Trang Trung Tú Tuấn Uyên Vân Việt Xuân Yến"
-).split()
-UNITS = (
-    "Sở Kế hoạch và Đầu tư|Sở Tài chính|Sở Nội vụ|Văn phòng UBND tỉnh|Văn phòng Tỉnh ủy|Văn phòng Đoàn ĐBQH và "
-    "HĐND tỉnh|UBND huyện Yên Phong|UBND thị xã Quế Võ|UBND thành phố Bắc Ninh|Trường THPT Lý Thái Tổ|Trường "
-    "THCS số 2|Trường Tiểu học số 10|Công an tỉnh|Bộ Chỉ huy Quân sự tỉnh|Sở Giáo dục và Đào tạo|Sở Y tế|Sở "
-    "Lao động - Thương binh và Xã hội|Ban Quản lý các khu công nghiệp|Đài PT-TH tỉnh|Hội Nông dân tỉnh|Tỉnh đoàn"
-    "|Liên đoàn Lao động tỉnh|Khối thi đua số 1|Khối thi đua số 12|Cụm thi đua (các huyện)|Sở Văn hóa, Thể thao "
-    "và Du lịch|Sở Tư pháp|Chi cục Thuế khu vực I|Bệnh viện Đa khoa tỉnh|Ủy ban MTTQ tỉnh"
-).split("|")
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đào",
+    "Đoàn",
+    "Đinh",
+    "Lương",
+    "Tạ",
+    "Ứng",
+]
+MIDDLE = [
+    "Văn",
+    "Thị",
+    "Hữu",
+    "Đức",
+    "Minh",
+    "Ngọc",
+    "Thanh",
+    "Thu",
+    "Quốc",
+    "Xuân",
+    "Anh",
+    "Bảo",
+    "Thùy",
+    "Kim",
+    "Hồng",
+    "Mạnh",
+    "Đình",
+    "Công",
+    "Ánh",
+    "Diệu",
+]
+GIVEN = [
+    "An",
+    "Anh",
+    "Ánh",
+    "Ân",
+    "Bình",
+    "Bích",
+    "Cường",
+    "Chi",
+    "Dũng",
+    "Dung",
+    "Duy",
+    "Đạt",
+    "Điệp",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hằng",
+    "Hiếu",
+    "Hòa",
+    "Hoà",
+    "Hùng",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Loan",
+    "Long",
+    "Mai",
+    "My",
+    "Mỹ",
+    "Nam",
+    "Nga",
+    "Ngân",
+    "Nhung",
+    "Oanh",
+    "Phong",
+    "Phúc",
+    "Phương",
+    "Quân",
+    "Quang",
+    "Sơn",
+    "Tâm",
+    "Thắng",
+    "Thảo",
+    "Trang",
+    "Trung",
+    "Tú",
+    "Tuấn",
+    "Uyên",
+    "Vân",
+    "Việt",
+    "Xuân",
+    "Yến",
+]
+UNITS = [
+    "Sở Kế hoạch và Đầu tư",
+    "Sở Tài chính",
+    "Sở Nội vụ",
+    "Văn phòng UBND tỉnh",
+    "Văn phòng Tỉnh ủy",
+    "Văn phòng Đoàn ĐBQH và HĐND tỉnh",
+    "UBND huyện Yên Phong",
+    "UBND thị xã Quế Võ",
+    "UBND thành phố Bắc Ninh",
+    "Trường THPT Lý Thái Tổ",
+    "Trường THCS số 2",
+    "Trường Tiểu học số 10",
+    "Công an tỉnh",
+    "Bộ Chỉ huy Quân sự tỉnh",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Y tế",
+    "Sở Lao động - Thương binh và Xã hội",
+    "Ban Quản lý các khu công nghiệp",
+    "Đài PT-TH tỉnh",
+    "Hội Nông dân tỉnh",
+    "Tỉnh đoàn",
+    "Liên đoàn Lao động tỉnh",
+    "Khối thi đua số 1",
+    "Khối thi đua số 12",
+    "Cụm thi đua (các huyện)",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Tư pháp",
+    "Chi cục Thuế khu vực I",
+    "Bệnh viện Đa khoa tỉnh",
+    "Ủy ban MTTQ tỉnh",
+]
 
 
 def realistic_names(count: int) -> list[str]:

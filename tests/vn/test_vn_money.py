@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tdkt.vn import amount_in_words, number_in_words
+from tdkt.vn import ZeroTens, amount_in_words, number_in_words
 
 UNITS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9}
 
@@ -124,7 +124,10 @@ def test_the_examples_of_the_brief() -> None:
         (2_000_030_000, "hai tỷ không trăm ba mươi nghìn"),
         (1_000_000_000, "một tỷ"),
         (1_000_000_005, "một tỷ không trăm lẻ năm"),
-        (1_234_567_891, "một tỷ hai trăm ba mươi bốn triệu năm trăm sáu mươi bảy nghìn tám trăm chín mươi mốt"),
+        (
+            1_234_567_891,
+            "một tỷ hai trăm ba mươi bốn triệu năm trăm sáu mươi bảy nghìn tám trăm chín mươi mốt",
+        ),
         (10**12, "một nghìn tỷ"),
         (1_001_000_000_000, "một nghìn không trăm lẻ một tỷ"),
         (5_000_000_000_001, "năm nghìn tỷ không trăm lẻ một"),
@@ -160,7 +163,14 @@ def test_bad_input() -> None:
 
 
 def test_the_parser_rejects_the_forms_the_rules_forbid() -> None:
-    for wrong in ("mười năm", "hai mươi một", "hai mươi năm", "một mươi", "một trăm năm", "một triệu năm nghìn"):
+    for wrong in (
+        "mười năm",
+        "hai mươi một",
+        "hai mươi năm",
+        "một mươi",
+        "một trăm năm",
+        "một triệu năm nghìn",
+    ):
         with pytest.raises((AssertionError, ValueError)):
             parse(wrong)
 
@@ -175,7 +185,15 @@ def test_words_follow_the_reading_rules(n: int) -> None:
     words = number_in_words(n).split(" ")
     text = f" {' '.join(words)} "
     assert "tư" not in words
-    for forbidden in (" mười năm ", " mươi năm ", " mươi một ", " lẻ mốt ", " lẻ lăm ", " một mươi ", " không mươi "):
+    for forbidden in (
+        " mười năm ",
+        " mươi năm ",
+        " mươi một ",
+        " lẻ mốt ",
+        " lẻ lăm ",
+        " một mươi ",
+        " không mươi ",
+    ):
         assert forbidden not in text, (n, text)
     for i, word in enumerate(words):
         if word == "không" and n:
@@ -186,9 +204,12 @@ def test_words_follow_the_reading_rules(n: int) -> None:
             assert words[i - 1] in ("mười", "mươi"), text
 
 
-@given(st.integers(min_value=0, max_value=10**15), st.sampled_from(["lẻ", "linh"]))
-def test_amount_is_capitalised_number_words_plus_currency(n: int, zero_tens: str) -> None:
-    words = number_in_words(n, zero_tens=zero_tens)  # type: ignore[arg-type]
-    amount = amount_in_words(n, zero_tens=zero_tens)  # type: ignore[arg-type]
+ZERO_TENS: tuple[ZeroTens, ...] = ("lẻ", "linh")
+
+
+@given(st.integers(min_value=0, max_value=10**15), st.sampled_from(ZERO_TENS))
+def test_amount_is_capitalised_number_words_plus_currency(n: int, zero_tens: ZeroTens) -> None:
+    words = number_in_words(n, zero_tens=zero_tens)
+    amount = amount_in_words(n, zero_tens=zero_tens)
     assert amount == words[0].upper() + words[1:] + " đồng"
     assert parse(words) == n

@@ -60,8 +60,14 @@ def test_home_lists_each_personas_pending_work(world, persona, expected):
 
 
 def test_pending_work_disappears_when_done(world):
-    org_services.appoint(SYSTEM, world.person_a, title="Chánh Văn phòng", level=PositionLevel.DIVISION_HEAD,
-                         start_date=world.council.start_date, handles_emulation=True)
+    org_services.appoint(
+        SYSTEM,
+        world.person_a,
+        title="Chánh Văn phòng",
+        level=PositionLevel.DIVISION_HEAD,
+        start_date=world.council.start_date,
+        handles_emulation=True,
+    )
     page = world.client("officer_a").get(reverse("home")).content.decode()
     assert "Phân công cán bộ phụ trách thi đua" not in page
 
@@ -100,8 +106,9 @@ def test_staff_list_query_count_does_not_grow_with_rows(world):
     url = reverse("web:unit_detail", args=[world.unit_a.pk])
     few = _queries(client, url)
     for i in range(40):
-        person = org_services.create_person(SYSTEM, unit=world.unit_a, full_name=f"Nguyễn Văn Người{i}",
-                                            gender="male")
+        person = org_services.create_person(
+            SYSTEM, unit=world.unit_a, full_name=f"Nguyễn Văn Người{i}", gender="male"
+        )
         org_services.appoint(SYSTEM, person, title="Chuyên viên", start_date=world.council.start_date)
     assert _queries(client, url) == few
 
@@ -113,8 +120,12 @@ def test_block_and_unit_lists_query_count_does_not_grow(world):
     blocks_before = _queries(client, reverse("web:block_list"))
     units_before = _queries(client, reverse("web:unit_list"))
     for i in range(20):
-        unit = Unit(province=world.province, name=f"Ủy ban nhân dân xã Số {i}", abbreviation=f"X{i}",
-                    parent=world.unit_c)
+        unit = Unit(
+            province=world.province,
+            name=f"Ủy ban nhân dân xã Số {i}",
+            abbreviation=f"X{i}",
+            parent=world.unit_c,
+        )
         unit.save()
         block = EmulationBlock(province=world.province, name=f"Cụm thi đua số {i}", abbreviation=f"C{i}")
         block.save()

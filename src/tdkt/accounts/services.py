@@ -36,7 +36,10 @@ def create_account(
         raise ValidationError({"username": _("Tên đăng nhập đã có.")})
     user = User(username=username, role=role, unit=unit, person=person, email=email)
     if person is not None:
-        user.first_name, user.last_name = person.given_name, f"{person.family_name} {person.middle_name}".strip()
+        user.first_name, user.last_name = (
+            person.given_name,
+            f"{person.family_name} {person.middle_name}".strip(),
+        )
     user.is_staff = role == Role.SYSTEM_ADMIN
     user.set_password(password)
     user.full_clean()

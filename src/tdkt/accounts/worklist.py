@@ -38,5 +38,3 @@ def units_without_officer_account(user: Any) -> Iterator[WorkItem]:
             count=without_account,
             category="setup",
         )
-
-

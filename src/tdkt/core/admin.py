@@ -7,7 +7,7 @@ from tdkt.core.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: the log is append-only and written by services."""
 
     list_display = ["at", "actor_label", "action", "object_type", "object_repr", "summary"]

@@ -12,7 +12,7 @@ from tdkt.core.audit import snapshot
 from tdkt.core.services import delete_record, save_record
 
 
-class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditedAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
         before = None
         if change and obj.pk is not None:

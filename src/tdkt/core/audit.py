@@ -31,7 +31,9 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
         if fields is not None and field.name not in fields:
             continue
         value = field.value_from_object(instance)
-        data[field.attname] = value if isinstance(value, str | int | float | bool | type(None)) else str(value)
+        data[field.attname] = (
+            value if isinstance(value, str | int | float | bool | type(None)) else str(value)
+        )
     return data
 
 

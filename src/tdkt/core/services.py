@@ -16,7 +16,9 @@ def _perm(obj: models.Model, verb: str) -> str:
 
 
 @transaction.atomic
-def save_record(actor: Any, obj: models.Model, *, created: bool, before: dict[str, Any] | None = None) -> None:
+def save_record(
+    actor: Any, obj: models.Model, *, created: bool, before: dict[str, Any] | None = None
+) -> None:
     """Save a catalogue row edited through the admin, with the permission check and the audit entry."""
     perm = _perm(obj, "add" if created else "change")
     if not actor.has_perm(perm, None if created else obj):

@@ -58,8 +58,33 @@ class GenerationResult:
 
 # Communes and public-service units of the synthetic province, named from fictional place names.
 _PLACE_WORDS = (
-    "Vân", "Tân", "Bình", "Hòa", "Phú", "Long", "An", "Thạnh", "Đông", "Tây", "Nam", "Bắc", "Hưng", "Lộc",
-    "Phước", "Sơn", "Thủy", "Lâm", "Mỹ", "Xuân", "Quảng", "Đức", "Hải", "Ninh", "Trung", "Thượng", "Hạ",
+    "Vân",
+    "Tân",
+    "Bình",
+    "Hòa",
+    "Phú",
+    "Long",
+    "An",
+    "Thạnh",
+    "Đông",
+    "Tây",
+    "Nam",
+    "Bắc",
+    "Hưng",
+    "Lộc",
+    "Phước",
+    "Sơn",
+    "Thủy",
+    "Lâm",
+    "Mỹ",
+    "Xuân",
+    "Quảng",
+    "Đức",
+    "Hải",
+    "Ninh",
+    "Trung",
+    "Thượng",
+    "Hạ",
 )
 
 
@@ -74,7 +99,11 @@ def ensure_units(province: Province, count: int, rng: random.Random) -> list[Uni
         serial += 1
         place = f"{rng.choice(_PLACE_WORDS)} {rng.choice(_PLACE_WORDS)}"
         kind = UnitKind.COMMUNE if serial % 3 else UnitKind.PUBLIC_SERVICE
-        name = f"Ủy ban nhân dân xã {place}" if kind == UnitKind.COMMUNE else f"Trường Trung học phổ thông {place}"
+        name = (
+            f"Ủy ban nhân dân xã {place}"
+            if kind == UnitKind.COMMUNE
+            else f"Trường Trung học phổ thông {place}"
+        )
         abbreviation = f"{'X' if kind == UnitKind.COMMUNE else 'THPT'}{serial:04d}"
         if abbreviation in existing_abbrs:
             continue
@@ -98,7 +127,9 @@ def _people(
             unit=unit,
             full_name=random_person_name(rng, gender),
             gender=gender,
-            date_of_birth=born if rng.random() > 0.03 else None,  # a few records lack a birth date, as in life
+            date_of_birth=born
+            if rng.random() > 0.03
+            else None,  # a few records lack a birth date, as in life
         )
         person.refresh_keys()
         joined = max(

@@ -33,8 +33,12 @@ HISTORY_START = datetime.date(2016, 1, 1)
 # (name, short name, abbreviation used in document symbols, kind)
 SEED_BLOCK_UNITS = (
     ("Văn phòng Ủy ban nhân dân tỉnh", "Văn phòng UBND tỉnh", "VPUBND", UnitKind.OFFICE),
-    ("Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh", "Văn phòng Đoàn ĐBQH và HĐND tỉnh", "VPĐĐBQH",
-     UnitKind.OFFICE),
+    (
+        "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh",
+        "Văn phòng Đoàn ĐBQH và HĐND tỉnh",
+        "VPĐĐBQH",
+        UnitKind.OFFICE,
+    ),
     ("Sở Nội vụ", "Sở Nội vụ", "SNV", UnitKind.DEPARTMENT),
     ("Sở Kế hoạch và Đầu tư", "Sở KH&ĐT", "SKHĐT", UnitKind.DEPARTMENT),
     ("Sở Tài chính", "Sở Tài chính", "STC", UnitKind.DEPARTMENT),
@@ -45,27 +49,65 @@ SEED_BLOCK_UNITS = (
 ROTATION = ("SKHĐT", "STP", "STC", "TTr", "VPĐĐBQH", "SNV", "VPUBND")
 
 OTHER_BLOCKS = (
-    ("Khối thi đua các cơ quan kinh tế", "KKT", BlockKind.BLOCK, (
-        ("Sở Công Thương", "SCT"), ("Sở Nông nghiệp và Phát triển nông thôn", "SNNPTNT"), ("Sở Xây dựng", "SXD"),
-        ("Sở Giao thông vận tải", "SGTVT"), ("Sở Tài nguyên và Môi trường", "STNMT"),
-        ("Sở Khoa học và Công nghệ", "SKHCN"),
-    )),
-    ("Khối thi đua các cơ quan văn hóa - xã hội", "KVHXH", BlockKind.BLOCK, (
-        ("Sở Giáo dục và Đào tạo", "SGDĐT"), ("Sở Y tế", "SYT"), ("Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL"),
-        ("Sở Lao động - Thương binh và Xã hội", "SLĐTBXH"), ("Sở Thông tin và Truyền thông", "STTTT"),
-    )),
-    ("Khối thi đua các tổ chức chính trị - xã hội tỉnh", "KĐT", BlockKind.BLOCK, (
-        ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "MTTQ"), ("Tỉnh đoàn", "TĐ"),
-        ("Hội Liên hiệp Phụ nữ tỉnh", "HLHPN"), ("Hội Nông dân tỉnh", "HND"), ("Liên đoàn Lao động tỉnh", "LĐLĐ"),
-    )),
-    ("Cụm thi đua các xã phía Bắc", "CTĐ1", BlockKind.CLUSTER, (
-        ("Ủy ban nhân dân xã Vân Sơn", "XVS"), ("Ủy ban nhân dân xã Tân Lĩnh", "XTL"),
-        ("Ủy ban nhân dân xã Bắc Vân", "XBV"), ("Ủy ban nhân dân xã Phú Lĩnh", "XPL"),
-    )),
-    ("Cụm thi đua các phường trung tâm", "CTĐ2", BlockKind.CLUSTER, (
-        ("Ủy ban nhân dân phường Vân Lĩnh", "PVL"), ("Ủy ban nhân dân phường Đông Hòa", "PĐH"),
-        ("Ủy ban nhân dân phường Tây Hòa", "PTH"), ("Ủy ban nhân dân phường Lĩnh Nam", "PLN"),
-    )),
+    (
+        "Khối thi đua các cơ quan kinh tế",
+        "KKT",
+        BlockKind.BLOCK,
+        (
+            ("Sở Công Thương", "SCT"),
+            ("Sở Nông nghiệp và Phát triển nông thôn", "SNNPTNT"),
+            ("Sở Xây dựng", "SXD"),
+            ("Sở Giao thông vận tải", "SGTVT"),
+            ("Sở Tài nguyên và Môi trường", "STNMT"),
+            ("Sở Khoa học và Công nghệ", "SKHCN"),
+        ),
+    ),
+    (
+        "Khối thi đua các cơ quan văn hóa - xã hội",
+        "KVHXH",
+        BlockKind.BLOCK,
+        (
+            ("Sở Giáo dục và Đào tạo", "SGDĐT"),
+            ("Sở Y tế", "SYT"),
+            ("Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL"),
+            ("Sở Lao động - Thương binh và Xã hội", "SLĐTBXH"),
+            ("Sở Thông tin và Truyền thông", "STTTT"),
+        ),
+    ),
+    (
+        "Khối thi đua các tổ chức chính trị - xã hội tỉnh",
+        "KĐT",
+        BlockKind.BLOCK,
+        (
+            ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "MTTQ"),
+            ("Tỉnh đoàn", "TĐ"),
+            ("Hội Liên hiệp Phụ nữ tỉnh", "HLHPN"),
+            ("Hội Nông dân tỉnh", "HND"),
+            ("Liên đoàn Lao động tỉnh", "LĐLĐ"),
+        ),
+    ),
+    (
+        "Cụm thi đua các xã phía Bắc",
+        "CTĐ1",
+        BlockKind.CLUSTER,
+        (
+            ("Ủy ban nhân dân xã Vân Sơn", "XVS"),
+            ("Ủy ban nhân dân xã Tân Lĩnh", "XTL"),
+            ("Ủy ban nhân dân xã Bắc Vân", "XBV"),
+            ("Ủy ban nhân dân xã Phú Lĩnh", "XPL"),
+        ),
+    ),
+    (
+        "Cụm thi đua các phường trung tâm",
+        "CTĐ2",
+        BlockKind.CLUSTER,
+        (
+            ("Ủy ban nhân dân phường Vân Lĩnh", "PVL"),
+            ("Ủy ban nhân dân phường Đông Hòa", "PĐH"),
+            ("Ủy ban nhân dân phường Tây Hòa", "PTH"),
+            ("Ủy ban nhân dân phường Lĩnh Nam", "PLN"),
+        ),
+    ),
 )
 
 # Leaders' titles by kind of unit: (head, deputy).
@@ -114,14 +156,30 @@ class _World:
         gender = gender or (Gender.FEMALE if self.rng.random() < 0.5 else Gender.MALE)
         born = datetime.date(self.rng.randint(1968, 1990), self.rng.randint(1, 12), self.rng.randint(1, 28))
         return org_services.create_person(
-            SYSTEM, unit=unit, full_name=name or random_person_name(self.rng, gender), gender=gender,
+            SYSTEM,
+            unit=unit,
+            full_name=name or random_person_name(self.rng, gender),
+            gender=gender,
             date_of_birth=born,
         )
 
-    def unit(self, province: Province, name: str, abbreviation: str, kind: str, short: str = "",
-             parent: Unit | None = None) -> Unit:
-        unit = Unit(province=province, name=name, short_name=short, abbreviation=abbreviation, kind=kind,
-                    parent=parent)
+    def unit(
+        self,
+        province: Province,
+        name: str,
+        abbreviation: str,
+        kind: str,
+        short: str = "",
+        parent: Unit | None = None,
+    ) -> Unit:
+        unit = Unit(
+            province=province,
+            name=name,
+            short_name=short,
+            abbreviation=abbreviation,
+            kind=kind,
+            parent=parent,
+        )
         unit.save()
         self.units[abbreviation] = unit
         return unit
@@ -129,14 +187,26 @@ class _World:
     def staff(self, unit: Unit) -> None:
         """A head, a deputy and the officer in charge of emulation work (in the unit's office)."""
         head = self.person(unit)
-        org_services.appoint(SYSTEM, head, title=_title_for(unit, True), level=PositionLevel.HEAD,
-                             start_date=HISTORY_START)
+        org_services.appoint(
+            SYSTEM, head, title=_title_for(unit, True), level=PositionLevel.HEAD, start_date=HISTORY_START
+        )
         deputy = self.person(unit)
-        org_services.appoint(SYSTEM, deputy, title=_title_for(unit, False), level=PositionLevel.DEPUTY_HEAD,
-                             start_date=HISTORY_START, handles_emulation=True)
+        org_services.appoint(
+            SYSTEM,
+            deputy,
+            title=_title_for(unit, False),
+            level=PositionLevel.DEPUTY_HEAD,
+            start_date=HISTORY_START,
+            handles_emulation=True,
+        )
         officer = self.person(unit)
-        org_services.appoint(SYSTEM, officer, title="Chuyên viên Văn phòng, phụ trách thi đua, khen thưởng",
-                             start_date=HISTORY_START, handles_emulation=True)
+        org_services.appoint(
+            SYSTEM,
+            officer,
+            title="Chuyên viên Văn phòng, phụ trách thi đua, khen thưởng",
+            start_date=HISTORY_START,
+            handles_emulation=True,
+        )
         self.leaders[unit.abbreviation] = head
         self.officers[unit.abbreviation] = officer
 
@@ -159,53 +229,102 @@ def load_demo(*, people: int = 300, seed: int = 2020, last_year: int | None = No
         world.unit(province, name, abbreviation, kind, short, parent=ubnd)
     for _, _, _, members in OTHER_BLOCKS:
         for name, abbreviation in members:
-            kind = UnitKind.COMMUNE if abbreviation.startswith(("X", "P")) else (
-                UnitKind.MASS_ORGANISATION if abbreviation in {"MTTQ", "TĐ", "HLHPN", "HND", "LĐLĐ"}
-                else UnitKind.DEPARTMENT)
-            world.unit(province, name, abbreviation, kind, parent=None if kind == UnitKind.MASS_ORGANISATION else ubnd)
+            kind = (
+                UnitKind.COMMUNE
+                if abbreviation.startswith(("X", "P"))
+                else (
+                    UnitKind.MASS_ORGANISATION
+                    if abbreviation in {"MTTQ", "TĐ", "HLHPN", "HND", "LĐLĐ"}
+                    else UnitKind.DEPARTMENT
+                )
+            )
+            world.unit(
+                province,
+                name,
+                abbreviation,
+                kind,
+                parent=None if kind == UnitKind.MASS_ORGANISATION else ubnd,
+            )
     for unit in world.units.values():
         world.staff(unit)
 
     # Phòng Thi đua, khen thưởng of Sở Nội vụ runs the system.
     snv = world.units["SNV"]
     tdkt_head = world.person(snv, Gender.FEMALE, "Đặng Thị Ánh Tuyết")
-    org_services.appoint(SYSTEM, tdkt_head, title="Trưởng phòng Thi đua, khen thưởng",
-                         level=PositionLevel.DIVISION_HEAD, start_date=HISTORY_START, handles_emulation=True)
+    org_services.appoint(
+        SYSTEM,
+        tdkt_head,
+        title="Trưởng phòng Thi đua, khen thưởng",
+        level=PositionLevel.DIVISION_HEAD,
+        start_date=HISTORY_START,
+        handles_emulation=True,
+    )
 
     # The seed's block, with yearly rotation of head and deputy.
-    seed_block = EmulationBlock(province=province, name=SEED_BLOCK_NAME, abbreviation="KTMTH", kind=BlockKind.BLOCK,
-                                description="Khối thi đua gồm 07 cơ quan tham mưu tổng hợp của tỉnh.")
+    seed_block = EmulationBlock(
+        province=province,
+        name=SEED_BLOCK_NAME,
+        abbreviation="KTMTH",
+        kind=BlockKind.BLOCK,
+        description="Khối thi đua gồm 07 cơ quan tham mưu tổng hợp của tỉnh.",
+    )
     seed_block.save()
     years = range(FIRST_YEAR, last_year + 1)
     for year in years:
         head = ROTATION[(year - 2020) % len(ROTATION)]
         deputy = ROTATION[(year - 2020 + 1) % len(ROTATION)]
         for _, _, abbreviation, _ in SEED_BLOCK_UNITS:
-            role = MembershipRole.HEAD if abbreviation == head else (
-                MembershipRole.DEPUTY if abbreviation == deputy else MembershipRole.MEMBER)
-            org_services.set_membership(SYSTEM, block=seed_block, unit=world.units[abbreviation], year=year,
-                                        role=role)
+            role = (
+                MembershipRole.HEAD
+                if abbreviation == head
+                else (MembershipRole.DEPUTY if abbreviation == deputy else MembershipRole.MEMBER)
+            )
+            org_services.set_membership(
+                SYSTEM, block=seed_block, unit=world.units[abbreviation], year=year, role=role
+            )
     other_blocks = []
-    for name, abbreviation, kind, members in OTHER_BLOCKS:
-        block = EmulationBlock(province=province, name=name, abbreviation=abbreviation, kind=kind)
+    for name, abbreviation, block_kind, members in OTHER_BLOCKS:
+        block = EmulationBlock(province=province, name=name, abbreviation=abbreviation, kind=block_kind)
         block.save()
         other_blocks.append(block)
         for year in years:
             for i, (_, unit_abbr) in enumerate(members):
-                role = MembershipRole.HEAD if i == (year % len(members)) else (
-                    MembershipRole.DEPUTY if i == ((year + 1) % len(members)) else MembershipRole.MEMBER)
-                org_services.set_membership(SYSTEM, block=block, unit=world.units[unit_abbr], year=year, role=role)
+                role = (
+                    MembershipRole.HEAD
+                    if i == (year % len(members))
+                    else (
+                        MembershipRole.DEPUTY if i == ((year + 1) % len(members)) else MembershipRole.MEMBER
+                    )
+                )
+                org_services.set_membership(
+                    SYSTEM, block=block, unit=world.units[unit_abbr], year=year, role=role
+                )
 
     # Two council terms; the vice-chair of Sở Nội vụ's council seat is the standing member (practice).
     terms = [
-        Council(province=province, term="2016–2021", start_date=datetime.date(2016, 7, 1),
-                end_date=datetime.date(2021, 6, 30), decision_ref="Quyết định số 1520/QĐ-UBND ngày 01/7/2016"),
-        Council(province=province, term="2021–2026", start_date=datetime.date(2021, 7, 1),
-                end_date=datetime.date(2026, 12, 31), decision_ref="Quyết định số 1675/QĐ-UBND ngày 01/7/2021"),
+        Council(
+            province=province,
+            term="2016–2021",
+            start_date=datetime.date(2016, 7, 1),
+            end_date=datetime.date(2021, 6, 30),
+            decision_ref="Quyết định số 1520/QĐ-UBND ngày 01/7/2016",
+        ),
+        Council(
+            province=province,
+            term="2021–2026",
+            start_date=datetime.date(2021, 7, 1),
+            end_date=datetime.date(2026, 12, 31),
+            decision_ref="Quyết định số 1675/QĐ-UBND ngày 01/7/2021",
+        ),
     ]
     chair = world.person(ubnd, Gender.MALE)
-    org_services.appoint(SYSTEM, chair, title="Chủ tịch Ủy ban nhân dân tỉnh", level=PositionLevel.HEAD,
-                         start_date=HISTORY_START)
+    org_services.appoint(
+        SYSTEM,
+        chair,
+        title="Chủ tịch Ủy ban nhân dân tỉnh",
+        level=PositionLevel.HEAD,
+        start_date=HISTORY_START,
+    )
     seats = [
         (chair, CouncilRole.CHAIR, "Chủ tịch UBND tỉnh"),
         (world.leaders["SNV"], CouncilRole.VICE_CHAIR, "Giám đốc Sở Nội vụ"),
@@ -217,33 +336,47 @@ def load_demo(*, people: int = 300, seed: int = 2020, last_year: int | None = No
         (world.leaders["TĐ"], CouncilRole.MEMBER, "Bí thư Tỉnh đoàn"),
         (tdkt_head, CouncilRole.SECRETARY, "Trưởng phòng Thi đua, khen thưởng, Sở Nội vụ"),
     ]
-    followers = {}
+    followers: dict[int, dict[int, CouncilMember]] = {}
     for council in terms:
         council.save()
-        for person, role, title in seats:
-            seat = CouncilMember(council=council, person=person, role=role, title=title)
+        for person, seat_role, title in seats:
+            seat = CouncilMember(council=council, person=person, role=seat_role, title=title)
             seat.save()
             followers.setdefault(council.pk, {})[person.pk] = seat
     # Who follows which block: the seed's block is followed by the Chủ tịch Liên đoàn Lao động tỉnh.
-    followed_by = [world.leaders["LĐLĐ"], world.leaders["SCT"], world.leaders["SGDĐT"], world.leaders["HLHPN"],
-                   world.leaders["TĐ"], world.leaders["MTTQ"]]
+    followed_by = [
+        world.leaders["LĐLĐ"],
+        world.leaders["SCT"],
+        world.leaders["SGDĐT"],
+        world.leaders["HLHPN"],
+        world.leaders["TĐ"],
+        world.leaders["MTTQ"],
+    ]
     for year in years:
         council = max((c for c in terms if c.start_date.year <= year), key=lambda c: c.start_date)
         for block, person in zip([seed_block, *other_blocks], followed_by, strict=True):
-            org_services.assign_followup(SYSTEM, block=block, council_member=followers[council.pk][person.pk],
-                                         year=year)
+            org_services.assign_followup(
+                SYSTEM, block=block, council_member=followers[council.pk][person.pk], year=year
+            )
 
     summary = DemoSummary(province=province.name)
     password = settings.TDKT_DEMO_PASSWORD
 
     def account(username: str, role: str, unit: Unit, person: Person, note: str = "") -> None:
         create_account(SYSTEM, username=username, password=password, role=role, unit=unit, person=person)
-        summary.accounts.append(DemoAccount(username, str(Role(role).label), unit.display_name, person.full_name, note))
+        summary.accounts.append(
+            DemoAccount(username, str(Role(role).label), unit.display_name, person.full_name, note)
+        )
 
     head_now = ROTATION[(last_year - 2020) % len(ROTATION)]
     account("admin", Role.SYSTEM_ADMIN, snv, tdkt_head, "Phòng TĐKT, Sở Nội vụ")
-    account("hoidong", Role.COUNCIL_MEMBER, world.units["LĐLĐ"], world.leaders["LĐLĐ"],
-            "thành viên Hội đồng theo dõi Khối")
+    account(
+        "hoidong",
+        Role.COUNCIL_MEMBER,
+        world.units["LĐLĐ"],
+        world.leaders["LĐLĐ"],
+        "thành viên Hội đồng theo dõi Khối",
+    )
     account("xem", Role.VIEWER, world.units["STP"], world.person(world.units["STP"]), "chỉ xem")
     for _, _, abbreviation, _ in SEED_BLOCK_UNITS:
         unit = world.units[abbreviation]
@@ -251,11 +384,21 @@ def load_demo(*, people: int = 300, seed: int = 2020, last_year: int | None = No
         account(_username("canbo", abbreviation), Role.UNIT_OFFICER, unit, world.officers[abbreviation], note)
         account(_username("lanhdao", abbreviation), Role.UNIT_LEADER, unit, world.leaders[abbreviation], note)
 
-    result = generate(people=people, years=last_year - FIRST_YEAR + 1, seed=seed, last_year=last_year,
-                      province=province, units=len(world.units))
+    result = generate(
+        people=people,
+        years=last_year - FIRST_YEAR + 1,
+        seed=seed,
+        last_year=last_year,
+        province=province,
+        units=len(world.units),
+    )
     summary.people = Person.objects.count()
-    log_action(SYSTEM, AuditAction.DEMO_LOADED, province,
-               summary=f"Dữ liệu mẫu: {len(world.units)} đơn vị, {summary.people} cá nhân ({result.people} sinh ngẫu nhiên).")
+    log_action(
+        SYSTEM,
+        AuditAction.DEMO_LOADED,
+        province,
+        summary=f"Dữ liệu mẫu: {len(world.units)} đơn vị, {summary.people} cá nhân ({result.people} sinh ngẫu nhiên).",
+    )
     return summary
 
 

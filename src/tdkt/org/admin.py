@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from tdkt import vn
-
 from tdkt.core.admin_mixins import AuditedAdmin
 from tdkt.org.models import (
     BlockFollowUp,
@@ -29,7 +28,7 @@ class UnitAdmin(AuditedAdmin):
     autocomplete_fields = ["parent"]
 
 
-class PositionInline(admin.TabularInline):  # type: ignore[type-arg]
+class PositionInline(admin.TabularInline):
     model = Position
     extra = 0
     autocomplete_fields = ["unit"]
@@ -45,18 +44,18 @@ class PersonAdmin(AuditedAdmin):
     inlines = [PositionInline]
     show_full_result_count = False
 
-    def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
+    def get_search_results(self, request, queryset, search_term):
         # Search on the folded key so that "dang thi anh tuyet" finds "Đặng Thị Ánh Tuyết".
         return super().get_search_results(request, queryset, vn.fold(search_term))
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(admin.TabularInline):
     model = BlockMembership
     extra = 0
     autocomplete_fields = ["unit"]
 
 
-class FollowUpInline(admin.TabularInline):  # type: ignore[type-arg]
+class FollowUpInline(admin.TabularInline):
     model = BlockFollowUp
     extra = 0
 
@@ -76,7 +75,7 @@ class BlockMembershipAdmin(AuditedAdmin):
     autocomplete_fields = ["unit", "block"]
 
 
-class CouncilMemberInline(admin.TabularInline):  # type: ignore[type-arg]
+class CouncilMemberInline(admin.TabularInline):
     model = CouncilMember
     extra = 0
     autocomplete_fields = ["person"]

@@ -64,7 +64,9 @@ class Province(NamedModel):
 class Unit(NamedModel):
     """An agency or unit (Sở, Ban, Văn phòng, xã/phường…)."""
 
-    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="units")
+    province = models.ForeignKey(
+        Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="units"
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("đơn vị cấp trên"),
@@ -77,7 +79,9 @@ class Unit(NamedModel):
     abbreviation = models.CharField(
         _("ký hiệu viết tắt"), max_length=20, help_text=_("Dùng trong số, ký hiệu văn bản, ví dụ SKHĐT.")
     )
-    kind = models.CharField(_("loại đơn vị"), max_length=30, choices=UnitKind.choices, default=UnitKind.DEPARTMENT)
+    kind = models.CharField(
+        _("loại đơn vị"), max_length=30, choices=UnitKind.choices, default=UnitKind.DEPARTMENT
+    )
     email = models.EmailField(_("thư điện tử"), blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
@@ -98,7 +102,9 @@ class Unit(NamedModel):
 class Person(TimeStampedModel):
     """A cadre, civil servant, public employee or worker, managed by one unit (đơn vị quản lý)."""
 
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="people")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="people"
+    )
     full_name = models.CharField(_("họ và tên"), max_length=150)
     family_name = models.CharField(_("họ"), max_length=50, editable=False)
     middle_name = models.CharField(_("tên đệm"), max_length=80, editable=False, blank=True)
@@ -138,10 +144,16 @@ class Person(TimeStampedModel):
 class Position(TimeStampedModel):
     """A position held in a unit over a period (Giám đốc, Chánh Văn phòng, chuyên viên…)."""
 
-    person = models.ForeignKey(Person, verbose_name=_("cá nhân"), on_delete=models.CASCADE, related_name="positions")
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="positions")
+    person = models.ForeignKey(
+        Person, verbose_name=_("cá nhân"), on_delete=models.CASCADE, related_name="positions"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="positions"
+    )
     title = models.CharField(_("chức vụ"), max_length=150)
-    level = models.CharField(_("cấp"), max_length=20, choices=PositionLevel.choices, default=PositionLevel.STAFF)
+    level = models.CharField(
+        _("cấp"), max_length=20, choices=PositionLevel.choices, default=PositionLevel.STAFF
+    )
     handles_emulation = models.BooleanField(_("phụ trách công tác thi đua, khen thưởng"), default=False)
     start_date = models.DateField(_("từ ngày"))
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
@@ -164,10 +176,14 @@ class Position(TimeStampedModel):
 class EmulationBlock(NamedModel):
     """A block (khối: similar functions) or cluster (cụm: one territory) set up by the provincial council."""
 
-    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="blocks")
+    province = models.ForeignKey(
+        Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="blocks"
+    )
     kind = models.CharField(_("loại"), max_length=10, choices=BlockKind.choices, default=BlockKind.BLOCK)
     abbreviation = models.CharField(
-        _("ký hiệu viết tắt"), max_length=20, help_text=_("Dùng trong ký hiệu văn bản của Khối, ví dụ KTĐTMTH.")
+        _("ký hiệu viết tắt"),
+        max_length=20,
+        help_text=_("Dùng trong ký hiệu văn bản của Khối, ví dụ KTĐTMTH."),
     )
     description = models.TextField(_("mô tả"), blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
@@ -184,9 +200,13 @@ class BlockMembership(TimeStampedModel):
     block = models.ForeignKey(
         EmulationBlock, verbose_name=_("khối, cụm"), on_delete=models.CASCADE, related_name="memberships"
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
-    role = models.CharField(_("vai trò"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    role = models.CharField(
+        _("vai trò"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
 
     class Meta:
         verbose_name = _("thành viên khối, cụm")
@@ -210,7 +230,9 @@ class BlockMembership(TimeStampedModel):
 class Council(TimeStampedModel):
     """The provincial Emulation-Commendation Council for one term."""
 
-    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="councils")
+    province = models.ForeignKey(
+        Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="councils"
+    )
     name = models.CharField(_("tên"), max_length=255, default="Hội đồng Thi đua - Khen thưởng tỉnh")
     term = models.CharField(_("nhiệm kỳ"), max_length=20, help_text=_("Ví dụ 2016–2021."))
     start_date = models.DateField(_("từ ngày"))
@@ -229,11 +251,15 @@ class Council(TimeStampedModel):
 class CouncilMember(TimeStampedModel):
     """A person's seat on a council: chair, vice-chair, standing member, member or secretary."""
 
-    council = models.ForeignKey(Council, verbose_name=_("hội đồng"), on_delete=models.CASCADE, related_name="members")
+    council = models.ForeignKey(
+        Council, verbose_name=_("hội đồng"), on_delete=models.CASCADE, related_name="members"
+    )
     person = models.ForeignKey(
         Person, verbose_name=_("cá nhân"), on_delete=models.PROTECT, related_name="council_seats"
     )
-    role = models.CharField(_("vai trò"), max_length=20, choices=CouncilRole.choices, default=CouncilRole.MEMBER)
+    role = models.CharField(
+        _("vai trò"), max_length=20, choices=CouncilRole.choices, default=CouncilRole.MEMBER
+    )
     title = models.CharField(_("chức vụ, đơn vị"), max_length=255, blank=True)
 
     class Meta:
@@ -253,7 +279,10 @@ class BlockFollowUp(TimeStampedModel):
         EmulationBlock, verbose_name=_("khối, cụm"), on_delete=models.CASCADE, related_name="followups"
     )
     council_member = models.ForeignKey(
-        CouncilMember, verbose_name=_("thành viên hội đồng"), on_delete=models.PROTECT, related_name="followups"
+        CouncilMember,
+        verbose_name=_("thành viên hội đồng"),
+        on_delete=models.PROTECT,
+        related_name="followups",
     )
     year = models.PositiveSmallIntegerField(_("năm"))
 

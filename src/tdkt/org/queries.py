@@ -10,7 +10,6 @@ from django.db.models import Case, Q, QuerySet, Value, When
 from tdkt import vn
 from tdkt.core.rules import is_council_member, is_system_admin
 from tdkt.org.enums import CouncilRole, MembershipRole
-from tdkt.org.search import is_province_wide, search_people_in, word_prefix_filter
 from tdkt.org.models import (
     BlockFollowUp,
     BlockMembership,
@@ -21,6 +20,7 @@ from tdkt.org.models import (
     Position,
     Unit,
 )
+from tdkt.org.search import is_province_wide, search_people_in, word_prefix_filter
 
 
 def current_year() -> int:
@@ -86,7 +86,9 @@ def blocks_headed_by(user: Any, year: int | None = None) -> QuerySet[BlockMember
 def memberships_of_unit(unit_id: int | None, year: int | None = None) -> QuerySet[BlockMembership]:
     if unit_id is None:
         return BlockMembership.objects.none()
-    return BlockMembership.objects.filter(unit_id=unit_id, year=year or current_year()).select_related("block")
+    return BlockMembership.objects.filter(unit_id=unit_id, year=year or current_year()).select_related(
+        "block"
+    )
 
 
 def blocks_followed_by(user: Any, year: int | None = None) -> QuerySet[BlockFollowUp]:
@@ -104,7 +106,9 @@ def current_positions(person: Person) -> QuerySet[Position]:
 
 
 def memberships_in_year(year: int) -> QuerySet[BlockMembership]:
-    return BlockMembership.objects.filter(year=year).select_related("unit").order_by("role", "unit__name_sort")
+    return (
+        BlockMembership.objects.filter(year=year).select_related("unit").order_by("role", "unit__name_sort")
+    )
 
 
 def current_council(today: datetime.date | None = None) -> Council | None:
@@ -123,8 +127,13 @@ def followups_of_council(council: Council, year: int) -> QuerySet[BlockFollowUp]
     )
 
 
-_COUNCIL_ORDER = [CouncilRole.CHAIR, CouncilRole.VICE_CHAIR, CouncilRole.STANDING_MEMBER, CouncilRole.MEMBER,
-                  CouncilRole.SECRETARY]
+_COUNCIL_ORDER = [
+    CouncilRole.CHAIR,
+    CouncilRole.VICE_CHAIR,
+    CouncilRole.STANDING_MEMBER,
+    CouncilRole.MEMBER,
+    CouncilRole.SECRETARY,
+]
 
 
 def council_members(council: Council) -> QuerySet[CouncilMember]:

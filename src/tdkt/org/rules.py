@@ -17,7 +17,7 @@ def _unit_id(obj: Any) -> int | None:
     if obj is None:
         return None
     if hasattr(obj, "unit_id"):
-        return obj.unit_id  # type: ignore[no-any-return]
+        return obj.unit_id
     return getattr(obj, "pk", None)
 
 
@@ -42,7 +42,15 @@ rules.add_perm("org.delete_position", may_manage_unit_people)
 
 # Units, blocks and the council are public facts of the province: every signed-in user reads them;
 # only Phòng TĐKT changes them.
-for _model in ("province", "unit", "emulationblock", "blockmembership", "council", "councilmember", "blockfollowup"):
+for _model in (
+    "province",
+    "unit",
+    "emulationblock",
+    "blockmembership",
+    "council",
+    "councilmember",
+    "blockfollowup",
+):
     rules.add_perm(f"org.view_{_model}", is_signed_in)
     for _verb in ("add", "change", "delete"):
         rules.add_perm(f"org.{_verb}_{_model}", is_system_admin)

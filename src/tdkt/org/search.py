@@ -52,7 +52,9 @@ def _fts_candidates(query: str) -> list[int] | None:
     return None if len(ids) > FTS_CANDIDATE_CAP else ids
 
 
-def search_people_in(people: QuerySet[Person], query: str, limit: int, *, province_wide: bool) -> list[Person]:
+def search_people_in(
+    people: QuerySet[Person], query: str, limit: int, *, province_wide: bool
+) -> list[Person]:
     """The first ``limit`` people of ``people`` whose names match ``query``, in Vietnamese order."""
     condition = word_prefix_filter("name_search", query)
     ordered = people.filter(condition).order_by("name_sort", "pk")

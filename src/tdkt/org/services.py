@@ -13,7 +13,15 @@ from tdkt import vn
 from tdkt.core.audit import log_action, snapshot
 from tdkt.core.enums import AuditAction
 from tdkt.org.enums import Gender, MembershipRole, PositionLevel
-from tdkt.org.models import BlockFollowUp, BlockMembership, CouncilMember, EmulationBlock, Person, Position, Unit
+from tdkt.org.models import (
+    BlockFollowUp,
+    BlockMembership,
+    CouncilMember,
+    EmulationBlock,
+    Person,
+    Position,
+    Unit,
+)
 
 
 def _require(actor: Any, perm: str, obj: Any = None) -> None:
@@ -27,7 +35,9 @@ def _validate_person_fields(full_name: str, gender: str, date_of_birth: datetime
         raise ValidationError({"full_name": _("Họ và tên cần có ít nhất họ và tên.")})
     if gender not in Gender.values:
         raise ValidationError({"gender": _("Giới tính không hợp lệ.")})
-    if date_of_birth is not None and not (datetime.date(1900, 1, 1) <= date_of_birth <= datetime.date.today()):
+    if date_of_birth is not None and not (
+        datetime.date(1900, 1, 1) <= date_of_birth <= datetime.date.today()
+    ):
         raise ValidationError({"date_of_birth": _("Ngày sinh không hợp lệ.")})
     return name
 
@@ -60,7 +70,9 @@ def update_person(actor: Any, person: Person, **changes: Any) -> Person:
     allowed = {"full_name", "gender", "date_of_birth", "email", "is_active"}
     unknown = set(changes) - allowed
     if unknown:
-        raise ValidationError(_("Không sửa được các trường: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("Không sửa được các trường: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     _require(actor, "org.change_person", person)
     before = snapshot(person)
     for field, value in changes.items():
@@ -119,7 +131,9 @@ def set_membership(
     if role not in MembershipRole.values:
         raise ValidationError({"role": _("Vai trò không hợp lệ.")})
     elsewhere = (
-        BlockMembership.objects.filter(unit=unit, year=year, block__kind=block.kind).exclude(block=block).first()
+        BlockMembership.objects.filter(unit=unit, year=year, block__kind=block.kind)
+        .exclude(block=block)
+        .first()
     )
     if elsewhere is not None:
         raise ValidationError(
@@ -152,13 +166,16 @@ def set_membership(
 
 
 @transaction.atomic
-def assign_followup(actor: Any, *, block: EmulationBlock, council_member: CouncilMember, year: int) -> BlockFollowUp:
+def assign_followup(
+    actor: Any, *, block: EmulationBlock, council_member: CouncilMember, year: int
+) -> BlockFollowUp:
     """Name the council member who follows a block in a year (one per block and year)."""
     _require(actor, "org.add_blockfollowup")
     council = council_member.council
     if council.start_date.year > year or (council.end_date is not None and council.end_date.year < year):
         raise ValidationError(
-            _("Nhiệm kỳ %(term)s của Hội đồng không bao gồm năm %(year)s.") % {"term": council.term, "year": year}
+            _("Nhiệm kỳ %(term)s của Hội đồng không bao gồm năm %(year)s.")
+            % {"term": council.term, "year": year}
         )
     followup, _created = BlockFollowUp.objects.update_or_create(
         block=block, year=year, defaults={"council_member": council_member}

@@ -29,7 +29,9 @@ def provincial_setup(user: Any) -> Iterator[WorkItem]:
     year = current_year()
     blocks = EmulationBlock.objects.filter(is_active=True).annotate(
         heads=Count("memberships", filter=Q(memberships__year=year, memberships__role=MembershipRole.HEAD)),
-        deputies=Count("memberships", filter=Q(memberships__year=year, memberships__role=MembershipRole.DEPUTY)),
+        deputies=Count(
+            "memberships", filter=Q(memberships__year=year, memberships__role=MembershipRole.DEPUTY)
+        ),
         followed=Exists(BlockFollowUp.objects.filter(block=OuterRef("pk"), year=year)),
     )
     for block in blocks:
@@ -102,7 +104,8 @@ def block_head_duties(user: Any) -> Iterator[WorkItem]:
             title=_("%(role)s %(block)s năm %(year)s")
             % {"role": membership.get_role_display(), "block": membership.block.name, "year": year},
             detail=(
-                _("%(count)s đơn vị thành viên chưa có cán bộ phụ trách thi đua, khen thưởng.") % {"count": lacking}
+                _("%(count)s đơn vị thành viên chưa có cán bộ phụ trách thi đua, khen thưởng.")
+                % {"count": lacking}
                 if lacking
                 else _("Các đơn vị thành viên đã có cán bộ phụ trách thi đua, khen thưởng.")
             ),
@@ -119,7 +122,8 @@ def council_followups(user: Any) -> Iterator[WorkItem]:
         return
     for followup in blocks_followed_by(user):
         yield WorkItem(
-            title=_("Theo dõi %(block)s năm %(year)s") % {"block": followup.block.name, "year": followup.year},
+            title=_("Theo dõi %(block)s năm %(year)s")
+            % {"block": followup.block.name, "year": followup.year},
             detail=_("Thành viên Hội đồng được phân công theo dõi Khối."),
             url=reverse("web:block_detail", args=[followup.block_id]) + f"?nam={followup.year}",
             category="council",

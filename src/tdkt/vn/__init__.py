@@ -22,6 +22,8 @@ from tdkt.vn.collation import (
 )
 from tdkt.vn.dates import date_in_words, nd30_date, short_date
 from tdkt.vn.legacy import (
+    Encoding,
+    LegacyEncoding,
     detect_legacy,
     detect_legacy_many,
     font_encoding,
@@ -30,16 +32,19 @@ from tdkt.vn.legacy import (
     to_legacy,
     to_unicode,
 )
-from tdkt.vn.money import amount_in_words, number_in_words
+from tdkt.vn.money import ZeroTens, amount_in_words, number_in_words
 from tdkt.vn.names import COMPOUND_SURNAMES, PersonName, name_sort_key, name_sort_key_str, split_name
 from tdkt.vn.text import clean, fold, nfc
 
 __all__ = [
     "COMPOUND_SURNAMES",
     "ICU_AVAILABLE",
+    "Encoding",
     "FallbackKey",
+    "LegacyEncoding",
     "PersonName",
     "SortKey",
+    "ZeroTens",
     "amount_in_words",
     "clean",
     "collate_sorted",

@@ -60,7 +60,9 @@ TCVN3_TO_UNICODE: Final[dict[str, str]] = {
     if code != letter
 }
 _TCVN3_DECODE: Final = str.maketrans(TCVN3_TO_UNICODE)
-_TCVN3_ENCODE: Final[dict[str, str]] = {letter: code for code, letter in TCVN3_TO_UNICODE.items()}
+_TCVN3_ENCODE: Final[dict[str, str]] = {
+    letter: code for letters, codes in TCVN3_ROWS for letter, code in zip(letters, codes, strict=True)
+}
 
 # --- VNI --------------------------------------------------------------------------------------------------
 
@@ -95,14 +97,14 @@ def _vni_encode_table() -> dict[str, str]:
         for letter, code in zip(letters, codes, strict=True):
             table[letter] = code
             table[letter.upper()] = code.upper()
-    return {letter: code for letter, code in table.items() if letter != code}
+    return table
 
 
 _VNI_ENCODE: Final[dict[str, str]] = _vni_encode_table()
 
 
 def _vni_decode_table() -> dict[str, str]:
-    table = {code: letter for letter, code in _VNI_ENCODE.items()}
+    table = {code: letter for letter, code in _VNI_ENCODE.items() if code != letter}
     for code, letter in list(table.items()):  # tolerate a mark typed in the other case: "Aø", "aØ"
         if len(code) == 2:
             table.setdefault(code[0] + code[1].swapcase(), letter)
@@ -201,7 +203,16 @@ def _plainly_cased(word: str) -> bool:
 #: Characters that make text Unicode for certain: Vietnamese letters outside Latin-1 (ă đ ơ ư ạ…ỹ) and the
 #: combining tone marks of decomposed text. No legacy string read through Windows-1252 contains them.
 _UNICODE_ONLY: Final = frozenset(ch for ch in VIETNAMESE_LETTERS if ord(ch) > 0xFF) | frozenset(TONES[1:])
-_LEGACY_CHARS: Final = frozenset(TCVN3_TO_UNICODE) | frozenset("".join(VNI_TO_UNICODE))
+_TCVN3_CHARS: Final = frozenset(ch for _, codes in TCVN3_ROWS for ch in codes if not ch.isascii())
+_VNI_CHARS: Final = frozenset(
+    ch for _, codes in VNI_ROWS for code in codes for ch in code + code.upper() if not ch.isascii()
+)
+_LEGACY_CHARS: Final = _TCVN3_CHARS | _VNI_CHARS
+#: Characters only one of the two encodings uses ("¸" = á is TCVN3 only; "Â" as a circumflex mark is VNI only).
+_EXCLUSIVE: Final[dict[LegacyEncoding, frozenset[str]]] = {
+    "tcvn3": _TCVN3_CHARS - _VNI_CHARS,
+    "vni": _VNI_CHARS - _TCVN3_CHARS,
+}
 #: Words: runs of anything but whitespace, ASCII digits and ASCII punctuation (legacy letters are non-ASCII).
 _TOKEN: Final = re.compile(r"[^\s!-@\[-`{-~]+")
 
@@ -214,10 +225,13 @@ class _Evidence:
     # per encoding: such words that the decoding makes syllables, and syllables that it breaks
     gained: dict[LegacyEncoding, int] = field(default_factory=lambda: dict.fromkeys(LEGACY_ENCODINGS, 0))
     lost: dict[LegacyEncoding, int] = field(default_factory=lambda: dict.fromkeys(LEGACY_ENCODINGS, 0))
+    exclusive: dict[LegacyEncoding, int] = field(default_factory=lambda: dict.fromkeys(LEGACY_ENCODINGS, 0))
 
     def add(self, word: str) -> None:
-        if not any(ch.isalpha() for ch in word):
-            return  # "«", "©": no letters, no evidence either way
+        if len(word) == 1 and not word.isalpha():
+            return  # "«", "©" standing alone: no evidence either way (but "®·" is TCVN3 "đã")
+        for encoding in LEGACY_ENCODINGS:
+            self.exclusive[encoding] += sum(ch in _EXCLUSIVE[encoding] for ch in word)
         valid = is_vietnamese_syllable(word) and _plainly_cased(word)
         self.unexplained += not valid
         for encoding in LEGACY_ENCODINGS:
@@ -228,15 +242,17 @@ class _Evidence:
                 self.lost[encoding] += valid and not after
 
     def decide(self) -> Encoding:
-        """The encoding that turns most words into syllables, if it fixes at least half of the broken words
-        and fixes more than it breaks; else Unicode."""
-        best: Encoding = "unicode"
-        margin = 0
-        for encoding in LEGACY_ENCODINGS:
-            gained, lost = self.gained[encoding], self.lost[encoding]
-            if 2 * gained >= self.unexplained and gained - lost > margin:
-                best, margin = encoding, gained - lost
-        return best
+        """The encoding that fixes at least half of the broken words and fixes more than it breaks; between
+        two such, the one with the larger net gain, then the one whose own characters occur more often (the
+        bytes only one of the two encodings uses), then TCVN3, the usual encoding of state offices."""
+        candidates = [
+            encoding
+            for encoding in LEGACY_ENCODINGS
+            if 2 * self.gained[encoding] >= self.unexplained and self.gained[encoding] > self.lost[encoding]
+        ]
+        if not candidates:
+            return "unicode"
+        return max(candidates, key=lambda e: (self.gained[e] - self.lost[e], self.exclusive[e]))
 
 
 def _decode(s: str, encoding: LegacyEncoding) -> str:

@@ -34,7 +34,7 @@ from tdkt.org.queries import (
 PAGE_SIZE = 50
 
 
-def _open_positions() -> Prefetch[Position]:
+def _open_positions() -> Prefetch:
     return Prefetch(
         "positions",
         queryset=Position.objects.filter(end_date__isnull=True).select_related("unit"),
@@ -88,7 +88,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if missing == "ngay-sinh":
         people = people.filter(date_of_birth__isnull=True)
     elif missing == "chuc-vu":
-        people = people.exclude(Exists(Position.objects.filter(person_id=OuterRef("pk"), end_date__isnull=True)))
+        people = people.exclude(
+            Exists(Position.objects.filter(person_id=OuterRef("pk"), end_date__isnull=True))
+        )
     page = None
     if may_see_people:
         people = people.filter(is_active=True).prefetch_related(_open_positions()).order_by("name_sort", "pk")

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,25 +14,67 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='thời điểm')),
-                ('actor_label', models.CharField(blank=True, max_length=200, verbose_name='người thực hiện (tên lúc ghi)')),
-                ('action', models.CharField(choices=[('create', 'Tạo mới'), ('update', 'Cập nhật'), ('delete', 'Xóa'), ('login', 'Đăng nhập'), ('login_failed', 'Đăng nhập thất bại'), ('logout', 'Đăng xuất'), ('demo_loaded', 'Nạp dữ liệu mẫu'), ('membership_set', 'Phân công thành viên Khối'), ('followup_set', 'Phân công theo dõi Khối'), ('position_set', 'Bổ nhiệm chức vụ'), ('account_created', 'Tạo tài khoản')], db_index=True, max_length=40, verbose_name='hành động')),
-                ('object_type', models.CharField(blank=True, max_length=100, verbose_name='loại đối tượng')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='mã đối tượng')),
-                ('object_repr', models.CharField(blank=True, max_length=300, verbose_name='đối tượng')),
-                ('summary', models.CharField(blank=True, max_length=500, verbose_name='tóm tắt')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='trước')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='sau')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="thời điểm")),
+                (
+                    "actor_label",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="người thực hiện (tên lúc ghi)"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Tạo mới"),
+                            ("update", "Cập nhật"),
+                            ("delete", "Xóa"),
+                            ("login", "Đăng nhập"),
+                            ("login_failed", "Đăng nhập thất bại"),
+                            ("logout", "Đăng xuất"),
+                            ("demo_loaded", "Nạp dữ liệu mẫu"),
+                            ("membership_set", "Phân công thành viên Khối"),
+                            ("followup_set", "Phân công theo dõi Khối"),
+                            ("position_set", "Bổ nhiệm chức vụ"),
+                            ("account_created", "Tạo tài khoản"),
+                        ],
+                        db_index=True,
+                        max_length=40,
+                        verbose_name="hành động",
+                    ),
+                ),
+                ("object_type", models.CharField(blank=True, max_length=100, verbose_name="loại đối tượng")),
+                ("object_id", models.CharField(blank=True, max_length=64, verbose_name="mã đối tượng")),
+                ("object_repr", models.CharField(blank=True, max_length=300, verbose_name="đối tượng")),
+                ("summary", models.CharField(blank=True, max_length=500, verbose_name="tóm tắt")),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="trước")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="sau")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mục nhật ký',
-                'verbose_name_plural': 'nhật ký hệ thống',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='core_audite_object__83eb8a_idx')],
+                "verbose_name": "mục nhật ký",
+                "verbose_name_plural": "nhật ký hệ thống",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["object_type", "object_id"], name="core_audite_object__83eb8a_idx")
+                ],
             },
         ),
     ]

@@ -5,232 +5,498 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Council',
+            name="Council",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('name', models.CharField(default='Hội đồng Thi đua - Khen thưởng tỉnh', max_length=255, verbose_name='tên')),
-                ('term', models.CharField(help_text='Ví dụ 2016–2021.', max_length=20, verbose_name='nhiệm kỳ')),
-                ('start_date', models.DateField(verbose_name='từ ngày')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('decision_ref', models.CharField(blank=True, max_length=255, verbose_name='quyết định thành lập, kiện toàn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "name",
+                    models.CharField(
+                        default="Hội đồng Thi đua - Khen thưởng tỉnh", max_length=255, verbose_name="tên"
+                    ),
+                ),
+                (
+                    "term",
+                    models.CharField(help_text="Ví dụ 2016–2021.", max_length=20, verbose_name="nhiệm kỳ"),
+                ),
+                ("start_date", models.DateField(verbose_name="từ ngày")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                (
+                    "decision_ref",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="quyết định thành lập, kiện toàn"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hội đồng thi đua - khen thưởng',
-                'verbose_name_plural': 'hội đồng thi đua - khen thưởng',
-                'ordering': ['-start_date'],
+                "verbose_name": "hội đồng thi đua - khen thưởng",
+                "verbose_name_plural": "hội đồng thi đua - khen thưởng",
+                "ordering": ["-start_date"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('full_name', models.CharField(max_length=150, verbose_name='họ và tên')),
-                ('family_name', models.CharField(editable=False, max_length=50, verbose_name='họ')),
-                ('middle_name', models.CharField(blank=True, editable=False, max_length=80, verbose_name='tên đệm')),
-                ('given_name', models.CharField(editable=False, max_length=50, verbose_name='tên')),
-                ('name_search', models.CharField(editable=False, max_length=160)),
-                ('name_sort', models.CharField(editable=False, max_length=1024)),
-                ('gender', models.CharField(choices=[('male', 'Nam'), ('female', 'Nữ')], max_length=10, verbose_name='giới tính')),
-                ('date_of_birth', models.DateField(blank=True, null=True, verbose_name='ngày sinh')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang công tác')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("full_name", models.CharField(max_length=150, verbose_name="họ và tên")),
+                ("family_name", models.CharField(editable=False, max_length=50, verbose_name="họ")),
+                (
+                    "middle_name",
+                    models.CharField(blank=True, editable=False, max_length=80, verbose_name="tên đệm"),
+                ),
+                ("given_name", models.CharField(editable=False, max_length=50, verbose_name="tên")),
+                ("name_search", models.CharField(editable=False, max_length=160)),
+                ("name_sort", models.CharField(editable=False, max_length=1024)),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("male", "Nam"), ("female", "Nữ")], max_length=10, verbose_name="giới tính"
+                    ),
+                ),
+                ("date_of_birth", models.DateField(blank=True, null=True, verbose_name="ngày sinh")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang công tác")),
             ],
             options={
-                'verbose_name': 'cá nhân',
-                'verbose_name_plural': 'cá nhân',
-                'ordering': ['name_sort'],
+                "verbose_name": "cá nhân",
+                "verbose_name_plural": "cá nhân",
+                "ordering": ["name_sort"],
             },
         ),
         migrations.CreateModel(
-            name='Province',
+            name="Province",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('name_search', models.CharField(db_index=True, editable=False, max_length=260)),
-                ('name_sort', models.CharField(db_index=True, editable=False, max_length=1024)),
-                ('place_name', models.CharField(help_text='Dùng trong dòng địa danh, ngày tháng của văn bản.', max_length=100, verbose_name='địa danh')),
-                ('abbreviation', models.CharField(max_length=20, verbose_name='viết tắt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                ("name_search", models.CharField(db_index=True, editable=False, max_length=260)),
+                ("name_sort", models.CharField(db_index=True, editable=False, max_length=1024)),
+                (
+                    "place_name",
+                    models.CharField(
+                        help_text="Dùng trong dòng địa danh, ngày tháng của văn bản.",
+                        max_length=100,
+                        verbose_name="địa danh",
+                    ),
+                ),
+                ("abbreviation", models.CharField(max_length=20, verbose_name="viết tắt")),
             ],
             options={
-                'verbose_name': 'tỉnh',
-                'verbose_name_plural': 'tỉnh',
-                'ordering': ['name_sort'],
+                "verbose_name": "tỉnh",
+                "verbose_name_plural": "tỉnh",
+                "ordering": ["name_sort"],
             },
         ),
         migrations.CreateModel(
-            name='CouncilMember',
+            name="CouncilMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('role', models.CharField(choices=[('chair', 'Chủ tịch Hội đồng'), ('vice_chair', 'Phó Chủ tịch Hội đồng'), ('standing_member', 'Ủy viên thường trực'), ('member', 'Ủy viên'), ('secretary', 'Thư ký')], default='member', max_length=20, verbose_name='vai trò')),
-                ('title', models.CharField(blank=True, max_length=255, verbose_name='chức vụ, đơn vị')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='org.council', verbose_name='hội đồng')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='council_seats', to='org.person', verbose_name='cá nhân')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chủ tịch Hội đồng"),
+                            ("vice_chair", "Phó Chủ tịch Hội đồng"),
+                            ("standing_member", "Ủy viên thường trực"),
+                            ("member", "Ủy viên"),
+                            ("secretary", "Thư ký"),
+                        ],
+                        default="member",
+                        max_length=20,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=255, verbose_name="chức vụ, đơn vị")),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="org.council",
+                        verbose_name="hội đồng",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="council_seats",
+                        to="org.person",
+                        verbose_name="cá nhân",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành viên hội đồng',
-                'verbose_name_plural': 'thành viên hội đồng',
-                'ordering': ['council', 'role', 'person__name_sort'],
+                "verbose_name": "thành viên hội đồng",
+                "verbose_name_plural": "thành viên hội đồng",
+                "ordering": ["council", "role", "person__name_sort"],
             },
         ),
         migrations.CreateModel(
-            name='EmulationBlock',
+            name="EmulationBlock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('name_search', models.CharField(db_index=True, editable=False, max_length=260)),
-                ('name_sort', models.CharField(db_index=True, editable=False, max_length=1024)),
-                ('kind', models.CharField(choices=[('block', 'Khối thi đua'), ('cluster', 'Cụm thi đua')], default='block', max_length=10, verbose_name='loại')),
-                ('abbreviation', models.CharField(help_text='Dùng trong ký hiệu văn bản của Khối, ví dụ KTĐTMTH.', max_length=20, verbose_name='ký hiệu viết tắt')),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='blocks', to='org.province', verbose_name='tỉnh')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                ("name_search", models.CharField(db_index=True, editable=False, max_length=260)),
+                ("name_sort", models.CharField(db_index=True, editable=False, max_length=1024)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("block", "Khối thi đua"), ("cluster", "Cụm thi đua")],
+                        default="block",
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "abbreviation",
+                    models.CharField(
+                        help_text="Dùng trong ký hiệu văn bản của Khối, ví dụ KTĐTMTH.",
+                        max_length=20,
+                        verbose_name="ký hiệu viết tắt",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang hoạt động")),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="blocks",
+                        to="org.province",
+                        verbose_name="tỉnh",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'khối, cụm thi đua',
-                'verbose_name_plural': 'khối, cụm thi đua',
-                'ordering': ['kind', 'name_sort'],
+                "verbose_name": "khối, cụm thi đua",
+                "verbose_name_plural": "khối, cụm thi đua",
+                "ordering": ["kind", "name_sort"],
             },
         ),
         migrations.AddField(
-            model_name='council',
-            name='province',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='councils', to='org.province', verbose_name='tỉnh'),
+            model_name="council",
+            name="province",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="councils",
+                to="org.province",
+                verbose_name="tỉnh",
+            ),
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('name_search', models.CharField(db_index=True, editable=False, max_length=260)),
-                ('name_sort', models.CharField(db_index=True, editable=False, max_length=1024)),
-                ('short_name', models.CharField(blank=True, max_length=100, verbose_name='tên ngắn')),
-                ('abbreviation', models.CharField(help_text='Dùng trong số, ký hiệu văn bản, ví dụ SKHĐT.', max_length=20, verbose_name='ký hiệu viết tắt')),
-                ('kind', models.CharField(choices=[('peoples_committee', 'Ủy ban nhân dân'), ('party_body', 'Cơ quan Đảng'), ('office', 'Văn phòng'), ('department', 'Sở, ngành'), ('board', 'Ban'), ('central_branch', 'Cơ quan ngành dọc Trung ương'), ('mass_organisation', 'Mặt trận, đoàn thể'), ('public_service', 'Đơn vị sự nghiệp'), ('commune', 'Xã, phường'), ('enterprise', 'Doanh nghiệp'), ('other', 'Khác')], default='department', max_length=30, verbose_name='loại đơn vị')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='địa chỉ')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='org.unit', verbose_name='đơn vị cấp trên')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='org.province', verbose_name='tỉnh')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                ("name_search", models.CharField(db_index=True, editable=False, max_length=260)),
+                ("name_sort", models.CharField(db_index=True, editable=False, max_length=1024)),
+                ("short_name", models.CharField(blank=True, max_length=100, verbose_name="tên ngắn")),
+                (
+                    "abbreviation",
+                    models.CharField(
+                        help_text="Dùng trong số, ký hiệu văn bản, ví dụ SKHĐT.",
+                        max_length=20,
+                        verbose_name="ký hiệu viết tắt",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("peoples_committee", "Ủy ban nhân dân"),
+                            ("party_body", "Cơ quan Đảng"),
+                            ("office", "Văn phòng"),
+                            ("department", "Sở, ngành"),
+                            ("board", "Ban"),
+                            ("central_branch", "Cơ quan ngành dọc Trung ương"),
+                            ("mass_organisation", "Mặt trận, đoàn thể"),
+                            ("public_service", "Đơn vị sự nghiệp"),
+                            ("commune", "Xã, phường"),
+                            ("enterprise", "Doanh nghiệp"),
+                            ("other", "Khác"),
+                        ],
+                        default="department",
+                        max_length=30,
+                        verbose_name="loại đơn vị",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="địa chỉ")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang hoạt động")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="org.unit",
+                        verbose_name="đơn vị cấp trên",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="org.province",
+                        verbose_name="tỉnh",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị',
-                'verbose_name_plural': 'đơn vị',
-                'ordering': ['name_sort'],
+                "verbose_name": "đơn vị",
+                "verbose_name_plural": "đơn vị",
+                "ordering": ["name_sort"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('title', models.CharField(max_length=150, verbose_name='chức vụ')),
-                ('level', models.CharField(choices=[('head', 'Người đứng đầu'), ('deputy_head', 'Cấp phó'), ('division_head', 'Trưởng, phó phòng'), ('staff', 'Chuyên viên, nhân viên')], default='staff', max_length=20, verbose_name='cấp')),
-                ('handles_emulation', models.BooleanField(default=False, verbose_name='phụ trách công tác thi đua, khen thưởng')),
-                ('start_date', models.DateField(verbose_name='từ ngày')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='org.person', verbose_name='cá nhân')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='org.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("title", models.CharField(max_length=150, verbose_name="chức vụ")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("head", "Người đứng đầu"),
+                            ("deputy_head", "Cấp phó"),
+                            ("division_head", "Trưởng, phó phòng"),
+                            ("staff", "Chuyên viên, nhân viên"),
+                        ],
+                        default="staff",
+                        max_length=20,
+                        verbose_name="cấp",
+                    ),
+                ),
+                (
+                    "handles_emulation",
+                    models.BooleanField(
+                        default=False, verbose_name="phụ trách công tác thi đua, khen thưởng"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="từ ngày")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to="org.person",
+                        verbose_name="cá nhân",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="org.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chức vụ',
-                'verbose_name_plural': 'chức vụ',
-                'ordering': ['-start_date'],
+                "verbose_name": "chức vụ",
+                "verbose_name_plural": "chức vụ",
+                "ordering": ["-start_date"],
             },
         ),
         migrations.AddField(
-            model_name='person',
-            name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='org.unit', verbose_name='đơn vị quản lý'),
+            model_name="person",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="people",
+                to="org.unit",
+                verbose_name="đơn vị quản lý",
+            ),
         ),
         migrations.CreateModel(
-            name='BlockMembership',
+            name="BlockMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('role', models.CharField(choices=[('head', 'Khối trưởng'), ('deputy', 'Khối phó'), ('member', 'Thành viên')], default='member', max_length=10, verbose_name='vai trò')),
-                ('block', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='org.emulationblock', verbose_name='khối, cụm')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='org.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("head", "Khối trưởng"), ("deputy", "Khối phó"), ("member", "Thành viên")],
+                        default="member",
+                        max_length=10,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "block",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="org.emulationblock",
+                        verbose_name="khối, cụm",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="org.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành viên khối, cụm',
-                'verbose_name_plural': 'thành viên khối, cụm',
-                'ordering': ['block', '-year', 'role', 'unit__name_sort'],
+                "verbose_name": "thành viên khối, cụm",
+                "verbose_name_plural": "thành viên khối, cụm",
+                "ordering": ["block", "-year", "role", "unit__name_sort"],
             },
         ),
         migrations.CreateModel(
-            name='BlockFollowUp',
+            name="BlockFollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('council_member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='followups', to='org.councilmember', verbose_name='thành viên hội đồng')),
-                ('block', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='followups', to='org.emulationblock', verbose_name='khối, cụm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "council_member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="followups",
+                        to="org.councilmember",
+                        verbose_name="thành viên hội đồng",
+                    ),
+                ),
+                (
+                    "block",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="followups",
+                        to="org.emulationblock",
+                        verbose_name="khối, cụm",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phân công theo dõi khối, cụm',
-                'verbose_name_plural': 'phân công theo dõi khối, cụm',
-                'ordering': ['-year', 'block__name_sort'],
-                'constraints': [models.UniqueConstraint(fields=('block', 'year'), name='followup_one_per_block_year')],
+                "verbose_name": "phân công theo dõi khối, cụm",
+                "verbose_name_plural": "phân công theo dõi khối, cụm",
+                "ordering": ["-year", "block__name_sort"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("block", "year"), name="followup_one_per_block_year")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='councilmember',
-            constraint=models.UniqueConstraint(fields=('council', 'person'), name='council_member_unique'),
+            model_name="councilmember",
+            constraint=models.UniqueConstraint(fields=("council", "person"), name="council_member_unique"),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('province', 'abbreviation'), name='unit_abbreviation_unique'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                fields=("province", "abbreviation"), name="unit_abbreviation_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='position_end_after_start'),
+            model_name="position",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True), ("end_date__gte", models.F("start_date")), _connector="OR"
+                ),
+                name="position_end_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['name_sort'], name='person_name_sort'),
+            model_name="person",
+            index=models.Index(fields=["name_sort"], name="person_name_sort"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['unit', 'name_sort'], name='person_unit_name_sort'),
+            model_name="person",
+            index=models.Index(fields=["unit", "name_sort"], name="person_unit_name_sort"),
         ),
         migrations.AddIndex(
-            model_name='blockmembership',
-            index=models.Index(fields=['unit', 'year'], name='membership_unit_year'),
+            model_name="blockmembership",
+            index=models.Index(fields=["unit", "year"], name="membership_unit_year"),
         ),
         migrations.AddConstraint(
-            model_name='blockmembership',
-            constraint=models.UniqueConstraint(fields=('block', 'unit', 'year'), name='membership_unique'),
+            model_name="blockmembership",
+            constraint=models.UniqueConstraint(fields=("block", "unit", "year"), name="membership_unique"),
         ),
         migrations.AddConstraint(
-            model_name='blockmembership',
-            constraint=models.UniqueConstraint(condition=models.Q(('role', 'head')), fields=('block', 'year'), name='membership_one_head'),
+            model_name="blockmembership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("role", "head")), fields=("block", "year"), name="membership_one_head"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='blockmembership',
-            constraint=models.UniqueConstraint(condition=models.Q(('role', 'deputy')), fields=('block', 'year'), name='membership_one_deputy'),
+            model_name="blockmembership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("role", "deputy")), fields=("block", "year"), name="membership_one_deputy"
+            ),
         ),
     ]

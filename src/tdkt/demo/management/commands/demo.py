@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--reset", action="store_true", help="Xóa toàn bộ dữ liệu rồi nạp lại.")
-        parser.add_argument("--if-empty", action="store_true", help="Chỉ nạp khi cơ sở dữ liệu chưa có dữ liệu mẫu.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Chỉ nạp khi cơ sở dữ liệu chưa có dữ liệu mẫu."
+        )
         parser.add_argument("--people", type=int, default=300, help="Số cá nhân sinh thêm (mặc định 300).")
         parser.add_argument("--seed", type=int, default=2020)
 
@@ -29,7 +31,9 @@ class Command(BaseCommand):
             raise SystemExit(2)
         kwargs = {"people": options["people"], "seed": options["seed"]}
         summary = reset_demo(**kwargs) if options["reset"] else load_demo(**kwargs)
-        self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu: {summary.province}, {summary.people} cá nhân."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Đã nạp dữ liệu mẫu: {summary.province}, {summary.people} cá nhân.")
+        )
         self.stdout.write(accounts_text(summary))
 
 
@@ -38,7 +42,8 @@ def accounts_text(summary: DemoSummary | None) -> str:
 
     lines = [
         "",
-        "Tài khoản mẫu (CHỈ DÙNG THỬ — không dùng khi chạy thật), mật khẩu chung: " + settings.TDKT_DEMO_PASSWORD,
+        "Tài khoản mẫu (CHỈ DÙNG THỬ — không dùng khi chạy thật), mật khẩu chung: "
+        + settings.TDKT_DEMO_PASSWORD,
     ]
     if summary is not None:
         rows = [(a.username, a.role, a.unit, a.note) for a in summary.accounts]
@@ -46,5 +51,8 @@ def accounts_text(summary: DemoSummary | None) -> str:
         users = User.objects.select_related("unit").order_by("pk")
         rows = [(u.username, u.get_role_display(), u.unit.display_name if u.unit else "", "") for u in users]
     width = max(len(r[0]) for r in rows) if rows else 10
-    lines += [f"  {u.ljust(width)}  {role} — {unit}{' (' + note + ')' if note else ''}" for u, role, unit, note in rows]
+    lines += [
+        f"  {u.ljust(width)}  {role} — {unit}{' (' + note + ')' if note else ''}"
+        for u, role, unit, note in rows
+    ]
     return "\n".join(lines)

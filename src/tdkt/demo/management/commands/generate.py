@@ -17,7 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--people", type=int, required=True)
         parser.add_argument("--years", type=int, default=10)
         parser.add_argument("--seed", type=int, default=2020)
-        parser.add_argument("--units", type=int, default=None, help="Số đơn vị (mặc định: người/100, tối đa 500).")
+        parser.add_argument(
+            "--units", type=int, default=None, help="Số đơn vị (mặc định: người/100, tối đa 500)."
+        )
         parser.add_argument("--last-year", type=int, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
