@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "tdkt.core",
     "tdkt.org",
     "tdkt.accounts",
+    "tdkt.emulation",
+    "tdkt.reports",
+    "tdkt.meetings",
     "tdkt.portal",
     "tdkt.web",
     "tdkt.demo",
@@ -230,6 +233,11 @@ LOGGING = {
         "level": env.choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR"]),
     },
 }
+
+# Uploaded photos: images only, at most this many megabytes each (thumbnails are made on upload).
+TDKT_PHOTO_MAX_MB = env.integer("PHOTO_MAX_MB", 10, minimum=1, maximum=100)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 # --- TĐKT ----------------------------------------------------------------------------------------------------
 TDKT_DEMO_PASSWORD = env.string("DEMO_PASSWORD", "demo-TDKT-2020")

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.api.api import api
 from tdkt.web import views as web_views
 
 admin.site.site_header = _("TĐKT — Quản trị")
@@ -15,6 +16,10 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tin-tuc/", include("tdkt.portal.urls")),
+    path("thi-dua/", include("tdkt.emulation.urls")),
+    path("bao-cao/", include("tdkt.reports.urls")),
+    path("hoi-nghi/", include("tdkt.meetings.urls")),
+    path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
     path("", include("tdkt.web.urls")),
 ]

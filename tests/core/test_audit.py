@@ -56,3 +56,17 @@ def test_database_refuses_to_update_an_audit_entry(world):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE core_auditentry SET summary = 'sửa' WHERE id = %s", [entry.pk])
     assert AuditEntry.objects.get(pk=entry.pk).summary == "thử"
+
+
+def test_notify_creates_notices_and_mails_after_commit(world, django_capture_on_commit_callbacks, mailoutbox):
+    from tdkt.core.notify import mark_read, notify, unread_count
+
+    officer = world.users["officer_a"]
+    officer.email = "canbo.a@example.gov.vn"
+    officer.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify([officer, officer, world.users["officer_b"]], title="Nộp báo cáo sơ kết", url="/bao-cao/1/")
+    assert unread_count(officer) == 1 and unread_count(world.users["officer_b"]) == 1
+    assert [m.to for m in mailoutbox] == [["canbo.a@example.gov.vn"]]
+    assert mark_read(officer) == 1 and unread_count(officer) == 0
+    assert unread_count(world.users["officer_b"]) == 1  # only one's own

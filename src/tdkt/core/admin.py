@@ -11,7 +11,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: the log is append-only and written by services."""
 
     list_display = ["at", "actor_label", "action", "object_type", "object_repr", "summary"]
-    list_filter = ["action", "object_type"]
+    list_filter = ["object_type"]
     search_fields = ["actor_label", "object_repr", "summary"]
     date_hierarchy = "at"
 

@@ -8,8 +8,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tdkt.core.enums import AuditAction
-
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -48,7 +46,8 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     actor_label = models.CharField(_("người thực hiện (tên lúc ghi)"), max_length=200, blank=True)
-    action = models.CharField(_("hành động"), max_length=40, choices=AuditAction.choices, db_index=True)
+    # A named action ("pledge_signed", "report_submitted"…): each app names its own in its enums.py.
+    action = models.CharField(_("hành động"), max_length=60, db_index=True)
     object_type = models.CharField(_("loại đối tượng"), max_length=100, blank=True)
     object_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True)
     object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
@@ -65,7 +64,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.get_action_display()} {self.object_repr}"
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.action} {self.object_repr}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
@@ -74,3 +73,28 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Nhật ký hệ thống chỉ được ghi thêm.")
+
+
+class Notice(models.Model):
+    """A notice to one user, shown in the app (and sent by e-mail when the user has an address)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("liên kết"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notice_recipient_unread")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,7 +1,8 @@
 """Vietnamese alphabetical order (collation).
 
 Plain code-point order is wrong for Vietnamese: it puts "Đ" (U+0110) after "Z" and "Ánh" (U+00C1) after
-"Yến". The order used here is CLDR's "vi" collation, the one ICU, Java, browsers and LibreOffice use:
+"Yến". The order used here is CLDR's "vi" collation, the one ICU implements (and with it browsers'
+``Intl.Collator`` and PostgreSQL's ICU collations):
 
 * primary: the alphabet a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y, with f j w z in their
   Latin places; spaces, then punctuation, then symbols, then digits sort before letters (CLDR root order,
@@ -93,7 +94,7 @@ _LETTER_INDEX: Final[dict[str, int]] = {ch: i for i, ch in enumerate(ALPHABET)}
 Element: TypeAlias = tuple[int, tuple[int, ...], int]
 #: The pure-Python key: primary, secondary and tertiary sequences, then the NFC text to break exact ties.
 FallbackKey: TypeAlias = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], str]
-SortKey: TypeAlias = "bytes | FallbackKey"
+SortKey: TypeAlias = bytes | FallbackKey
 
 _LOWER, _UPPER, _COMPAT, _COMPAT_UPPER = 0, 1, 2, 3
 _NO_PRIMARY: Final = -1
@@ -120,7 +121,7 @@ def _with_marks(elements: tuple[Element, ...], marks: Iterable[str]) -> tuple[El
     return (*elements[:-1], (primary, own + weights, tertiary))
 
 
-def _decomposed(ch: str, decomposed: str) -> tuple[Element, ...]:
+def _decomposed(decomposed: str) -> tuple[Element, ...]:
     """A character with a canonical decomposition: "ü", "ǘ", or a Greek or Cyrillic letter with accents."""
     base, marks = decomposed[0], list(decomposed[1:])
     letter = split_letter(base)
@@ -159,7 +160,7 @@ def _char_elements(ch: str) -> tuple[Element, ...]:
         return ((first, (_VARIANT_WEIGHT,), case), *((p, (), case) for p in rest))
     decomposed = unicodedata.normalize("NFD", ch)
     if decomposed != ch:
-        return _decomposed(ch, decomposed)
+        return _decomposed(decomposed)
     compat = unicodedata.normalize("NFKD", ch)
     if compat != ch:  # "…" = "...", "²" = "2", no-break space = space: a tertiary difference
         return tuple((p, m, _COMPAT_UPPER if t == _UPPER else _COMPAT) for p, m, t in _elements_of(compat))
@@ -215,7 +216,7 @@ _local = threading.local()
 
 
 def _collator() -> Any:
-    """One ICU collator per thread: ICU documents collators as safe to use concurrently only as clones."""
+    """One ICU collator per thread, so that no collator object is ever shared between threads."""
     collator = getattr(_local, "collator", None)
     if collator is None:
         assert _icu is not None

@@ -13,10 +13,10 @@ Latin-1 here: neither encoding uses the bytes 0x80–0x9F for letters).
 * VNI (VNI-Windows, the VNI-Times fonts) writes a vowel as the base letter followed by a mark character:
   "aù" = á, "eä" = ệ; a few letters are single characters: ñ = đ, ô = ơ, ö = ư, ó = ĩ, ò = ị, î = ỵ.
 
-Sources of the tables (checked against each other, and against them in the tests):
-UniKey's VnConv library by Pham Kim Long, ``data.cpp`` (``SingleByteTables`` "TCVN3" and
-``DoubleByteTables`` "VNI-WIN"), as in github.com/fcitx/fcitx5-unikey ``unikey/data.cpp``; and the TCVN
-5712 table of GNU libiconv / XFree86 ``lcUniConv/tcvn.h`` for the TCVN3 letters (0xA1–0xFE).
+Sources of the tables: UniKey's VnConv library by Pham Kim Long, ``data.cpp`` (``SingleByteTables``
+"TCVN3" and ``DoubleByteTables`` "VNI-WIN"), as in github.com/fcitx/fcitx5-unikey ``unikey/data.cpp``; the
+TCVN3 letters (0xA1–0xFE) also agree with the TCVN 5712 table of GNU libiconv and XFree86
+(``lcUniConv/tcvn.h``). The tests compare both tables with transcriptions of UniKey's, entry by entry.
 """
 
 from __future__ import annotations
@@ -177,12 +177,14 @@ def is_vietnamese_syllable(word: str) -> bool:
     "vieät", "hµ", "caù" do not.
     """
     bases: list[str] = []
-    toned = [i for i, ch in enumerate(word.lower()) if (letter := split_letter(ch)) and letter.tone]
-    for ch in word.lower():
+    toned: list[int] = []
+    for i, ch in enumerate(word.lower()):
         letter = split_letter(ch)
         if letter is None or letter.base in "fjwz":
             return False
         bases.append(letter.base)
+        if letter.tone:
+            toned.append(i)
     if len(toned) > 1 or (toned and _tone_on_a_glide(bases, toned[0])):
         return False
     text = "".join(bases)
@@ -245,14 +247,17 @@ class _Evidence:
         """The encoding that fixes at least half of the broken words and fixes more than it breaks; between
         two such, the one with the larger net gain, then the one whose own characters occur more often (the
         bytes only one of the two encodings uses), then TCVN3, the usual encoding of state offices."""
-        candidates = [
+        candidates: list[LegacyEncoding] = [
             encoding
             for encoding in LEGACY_ENCODINGS
             if 2 * self.gained[encoding] >= self.unexplained and self.gained[encoding] > self.lost[encoding]
         ]
         if not candidates:
             return "unicode"
-        return max(candidates, key=lambda e: (self.gained[e] - self.lost[e], self.exclusive[e]))
+        return max(candidates, key=self._strength)
+
+    def _strength(self, encoding: LegacyEncoding) -> tuple[int, int]:
+        return (self.gained[encoding] - self.lost[encoding], self.exclusive[encoding])
 
 
 def _decode(s: str, encoding: LegacyEncoding) -> str:

@@ -1,7 +1,7 @@
 """The Vietnamese alphabet as data: base letters, tone marks and how a written letter splits into them.
 
-Every other module of :mod:`tdkt.vn` (folding, collation, the legacy-encoding tables and their
-validator) reasons about letters through this one table, so a letter is never spelled two ways.
+Collation and the legacy-encoding validator reason about letters through this one table, so a letter is
+never spelled two ways; the tests build their expectations independently of it.
 
 Vietnamese writes a vowel as a base letter (a ă â e ê i o ô ơ u ư y) plus at most one of five tone
 marks. The shapes ă â ê ô ơ ư and the consonant đ are letters of their own (they have their own

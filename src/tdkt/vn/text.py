@@ -3,8 +3,9 @@
 The same Vietnamese word reaches the system in more than one Unicode spelling: precomposed (NFC, what
 Windows keyboards such as UniKey produce by default), decomposed (NFD, what macOS and some PDF exports
 produce, and what UniKey's "Unicode tổ hợp" setting types), and with stray no-break or zero-width spaces
-pasted from Word or web pages. Stored text is NFC (W3C "Character Model for the World Wide Web:
-String Matching", and the form TCVN 6909:2001 fonts render best); comparisons go through :func:`fold`.
+pasted from Word or web pages. Documents must use Unicode per TCVN 6909:2001 (Nghị định 30/2020/NĐ-CP,
+Phụ lục I); stored text is its precomposed form, NFC ("Unicode dựng sẵn", also what the W3C Character Model
+recommends), so equal names are equal strings. Searches compare :func:`fold` keys.
 """
 
 from __future__ import annotations

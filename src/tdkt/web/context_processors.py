@@ -1,4 +1,4 @@
-"""Navigation by role, computed once per request from predicates (no queries)."""
+"""Navigation by role, computed once per request from predicates (one query: the unread notices)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tdkt.core.notify import unread_count
 from tdkt.core.rules import is_system_admin
 
 
@@ -23,6 +24,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     ]
     if getattr(user, "unit_id", None):
         items.insert(1, (_("Đơn vị của tôi"), reverse("web:unit_detail", args=[user.unit_id])))
+    unread = unread_count(user)
+    items.insert(1, (_("Thông báo") + (f" ({unread})" if unread else ""), reverse("web:notices")))
     if is_system_admin(user):
         items.append((_("Quản trị"), reverse("admin:index")))
     items.append((_("Tin tức"), reverse("portal:index")))

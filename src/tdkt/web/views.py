@@ -9,9 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from tdkt.core.notify import mark_read, notices_for_user
 from tdkt.core.worklist import pending_work
 from tdkt.org.models import CouncilMember, Position
 from tdkt.org.queries import (
@@ -61,6 +62,15 @@ def home(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
     }
     return render(request, "web/home.html", context)
+
+
+@login_required
+def notices(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        mark_read(request.user)
+        return redirect("web:notices")
+    items = notices_for_user(request.user)[:100]
+    return render(request, "web/notices.html", {"notices": items})
 
 
 @login_required

@@ -29,27 +29,7 @@ class Migration(migrations.Migration):
                         blank=True, max_length=200, verbose_name="người thực hiện (tên lúc ghi)"
                     ),
                 ),
-                (
-                    "action",
-                    models.CharField(
-                        choices=[
-                            ("create", "Tạo mới"),
-                            ("update", "Cập nhật"),
-                            ("delete", "Xóa"),
-                            ("login", "Đăng nhập"),
-                            ("login_failed", "Đăng nhập thất bại"),
-                            ("logout", "Đăng xuất"),
-                            ("demo_loaded", "Nạp dữ liệu mẫu"),
-                            ("membership_set", "Phân công thành viên Khối"),
-                            ("followup_set", "Phân công theo dõi Khối"),
-                            ("position_set", "Bổ nhiệm chức vụ"),
-                            ("account_created", "Tạo tài khoản"),
-                        ],
-                        db_index=True,
-                        max_length=40,
-                        verbose_name="hành động",
-                    ),
-                ),
+                ("action", models.CharField(db_index=True, max_length=60, verbose_name="hành động")),
                 ("object_type", models.CharField(blank=True, max_length=100, verbose_name="loại đối tượng")),
                 ("object_id", models.CharField(blank=True, max_length=64, verbose_name="mã đối tượng")),
                 ("object_repr", models.CharField(blank=True, max_length=300, verbose_name="đối tượng")),

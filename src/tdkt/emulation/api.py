@@ -1,0 +1,5 @@
+"""The emulation endpoints of the API: thin wrappers over services and queries."""
+
+from ninja import Router
+
+router = Router(tags=["emulation"])

@@ -1,0 +1,5 @@
+"""The reports endpoints of the API: thin wrappers over services and queries."""
+
+from ninja import Router
+
+router = Router(tags=["reports"])
