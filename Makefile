@@ -21,7 +21,7 @@ install: $(STAMP) messages
 
 # Compiled catalogues are build products (not committed); GNU gettext's msgfmt builds them.
 messages: $(STAMP)
-	@if command -v msgfmt >/dev/null; then cd src/tdkt && ../../$(BIN)/tdkt compilemessages -v 0; \
+	@if command -v msgfmt >/dev/null; then cd src/tdkt && DJANGO_SETTINGS_MODULE=tdkt.test_settings ../../$(BIN)/tdkt compilemessages -v 0; \
 	else echo "Không có msgfmt (gói gettext): giao diện tiếng Anh sẽ hiện tiếng Việt."; fi
 
 run: install

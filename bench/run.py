@@ -48,12 +48,13 @@ def prepare(db: str, people: int, seed: int) -> dict[str, str]:
     if have < people:
         print(f"[{db}] sinh {people - have:,} người (một lần, lưu lại để đo lần sau)…", flush=True)
         _tdkt(env, "generate", "--people", str(people - have), "--years", "10", "--seed", str(seed))
-        _tdkt(
-            env,
-            "shell",
-            "-c",
-            "from django.db import connection; c = connection.cursor(); c.execute('ANALYZE')",
-        )
+    # Fresh planner statistics, so that both databases choose their plans from the data actually there.
+    _tdkt(
+        env,
+        "shell",
+        "-c",
+        "from django.db import connection; c = connection.cursor(); c.execute('ANALYZE')",
+    )
     return env
 
 

@@ -236,6 +236,8 @@ LOGGING = {
 
 # Uploaded photos: images only, at most this many megabytes each (thumbnails are made on upload).
 TDKT_PHOTO_MAX_MB = env.integer("PHOTO_MAX_MB", 10, minimum=1, maximum=100)
+# Uploaded documents (launching documents of movements…): at most this many megabytes each.
+TDKT_DOCUMENT_MAX_MB = env.integer("DOCUMENT_MAX_MB", 20, minimum=1, maximum=200)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 

@@ -41,7 +41,7 @@ def process_photo(upload: UploadedFile, *, basename: str) -> ProcessedImage:
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
-        image = Image.open(io.BytesIO(data))
+        image: Image.Image = Image.open(io.BytesIO(data))
         if image.format not in ALLOWED_FORMATS:
             raise UnidentifiedImageError(image.format)
         if image.width * image.height > MAX_PIXELS:

@@ -6,3 +6,6 @@ class MeetingsConfig(AppConfig):
     name = "tdkt.meetings"
     label = "meetings"
     verbose_name = _("Hội nghị")
+
+    def ready(self) -> None:
+        from tdkt.meetings import worklist  # noqa: F401  (registers work-queue providers)

@@ -18,10 +18,18 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": [(_("Tin tức"), reverse("portal:index"))]}
     items = [
         (_("Việc cần làm"), reverse("home")),
+        (_("Phong trào"), reverse("emulation:movement_list")),
+        (_("Giao ước"), reverse("emulation:pledge_list")),
+        (_("Báo cáo"), reverse("reports:index")),
+        (_("Hội nghị"), reverse("meetings:list")),
         (_("Đơn vị"), reverse("web:unit_list")),
         (_("Khối, cụm thi đua"), reverse("web:block_list")),
         (_("Hội đồng"), reverse("web:council")),
     ]
+    if getattr(user, "unit_id", None):
+        items.insert(3, (_("Đăng ký thi đua"), reverse("emulation:registration_mine")))
+    if user.has_perm("portal.add_article"):
+        items.append((_("Bài viết"), reverse("portal:manage")))
     if getattr(user, "unit_id", None):
         items.insert(1, (_("Đơn vị của tôi"), reverse("web:unit_detail", args=[user.unit_id])))
     unread = unread_count(user)
