@@ -15,6 +15,7 @@ urlpatterns = [
     path("anh/<int:pk>/thu-nho/", views.thumbnail, name="thumbnail"),
     path("quan-ly/", views.manage, name="manage"),
     path("quan-ly/viet-bai/", views.create, name="create"),
+    path("quan-ly/tu-hoi-nghi/<int:meeting_pk>/", views.draft_from_meeting, name="draft_from_meeting"),
     path("quan-ly/<int:pk>/", views.edit, name="edit"),
     path("quan-ly/<int:pk>/anh/", views.upload_photos, name="upload_photos"),
     path("quan-ly/<int:pk>/anh/<int:photo_pk>/chu-thich/", views.caption, name="caption"),

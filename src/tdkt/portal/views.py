@@ -21,10 +21,12 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tdkt.meetings.queries import meetings_for_user
 from tdkt.org.models import Province
 from tdkt.portal import services
 from tdkt.portal.enums import ArticleState
 from tdkt.portal.forms import ArticleForm, CaptionForm, PhotoUploadFormSet, UnpublishForm
+from tdkt.portal.from_meeting import draft_article_from_meeting
 from tdkt.portal.models import Article, ArticlePhoto, Category
 from tdkt.portal.queries import (
     articles_for_user,
@@ -350,3 +352,18 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("portal:edit", item.pk)
     messages.success(request, _("Đã xóa bản nháp."))
     return redirect("portal:manage")
+
+
+@login_required
+@require_POST
+def draft_from_meeting(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    """ "Soạn tin" on a held conference: a draft article with its photos, opened for the editor to revise."""
+    _require_editor(request)
+    meeting = get_object_or_404(meetings_for_user(request.user), pk=meeting_pk)
+    try:
+        item = draft_article_from_meeting(request.user, meeting)
+    except ValidationError as error:
+        _show_errors(request, error)
+        return redirect("meetings:detail", meeting.pk)
+    messages.success(request, _("Đã soạn bản nháp tin bài từ hội nghị; hãy biên tập rồi đăng."))
+    return redirect("portal:edit", item.pk)
