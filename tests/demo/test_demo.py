@@ -61,3 +61,26 @@ def test_generation_is_reproducible_with_a_seed(db):
     generate(people=30, years=5, seed=7, last_year=2025)
     second = list(Person.objects.order_by("pk").values_list("full_name", "gender", "date_of_birth"))
     assert first == second and len(first) == 30
+
+
+def test_demo_tells_the_seeds_2020_story(demo, client):
+    from tdkt.emulation.models import Pledge
+    from tdkt.meetings.models import Meeting
+    from tdkt.portal.models import Article
+    from tdkt.reports.models import BlockReport
+
+    pledge = Pledge.objects.get(block__name=SEED_BLOCK_NAME, year=2020)
+    assert pledge.signatures.count() == 7
+    report = BlockReport.objects.get(template__block__name=SEED_BLOCK_NAME, template__year=2020)
+    assert report.status == "final"
+    meeting = Meeting.objects.get(block__name=SEED_BLOCK_NAME, year=2020)
+    assert meeting.starts_at.date().isoformat() == "2020-06-17" and meeting.host_unit.abbreviation == "SKHĐT"
+    assert meeting.photos.count() == 3
+    article = Article.objects.get(state="published")
+    assert article.title == (
+        "Hội nghị Sơ kết phong trào thi đua khen thưởng 06 tháng đầu năm 2020 "
+        "Khối thi đua các cơ quan tham mưu tổng hợp tỉnh"
+    )
+    front = client.get(reverse("portal:index")).content.decode()
+    assert article.title in front
+    assert "07 đơn vị thành viên" in article.body
