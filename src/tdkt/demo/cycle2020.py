@@ -151,6 +151,7 @@ def load_2020_story(block: EmulationBlock, units: dict[str, Unit]) -> None:
         "Đề nghị nêu rõ giải pháp khắc phục khó khăn do hạn hán trong phần phương hướng.",
     )
     version = block_report.current_version
+    assert version is not None  # compiling made version 1
     for user, remark, section in zip(commenters, remarks, (sections[1], sections[3]), strict=False):
         comment = reports.add_comment(
             user, block_report, version=version, section=section, text=remark, at=_at(6, 10)
