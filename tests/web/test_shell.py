@@ -139,3 +139,9 @@ def test_english_is_the_second_locale(world):
     client.cookies["django_language"] = "en"
     body = client.get(reverse("home")).content.decode()
     assert '<html lang="en">' in body
+
+
+def test_vietnamese_whatever_the_browser_prefers(world):
+    response = world.client("anonymous").get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="vi">' in response.content.decode()
+    assert response["Content-Language"] == "vi"
