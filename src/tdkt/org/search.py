@@ -62,7 +62,11 @@ def search_people_in(
         candidates = _fts_candidates(query)
         if candidates is not None:
             ordered = ordered.filter(pk__in=candidates)
-    return list(ordered[:limit])
+    # Pick the ids on the person table alone: a join (e.g. the unit, for display) would let SQLite's planner
+    # start from the other table and sort every match instead of walking the sorted index.
+    ids = list(ordered.values_list("pk", flat=True)[:limit])
+    found = people.in_bulk(ids)
+    return [found[pk] for pk in ids]
 
 
 def is_province_wide(user: Any) -> bool:
