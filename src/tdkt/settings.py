@@ -24,7 +24,8 @@ _DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdefgh
 SECRET_KEY = env.string("SECRET_KEY", _DEV_SECRET if DEBUG else "")
 if not SECRET_KEY:
     raise SettingsError(
-        "TDKT_SECRET_KEY chưa được đặt: bắt buộc khi TDKT_DEBUG không bật (xem docs/operations.md)."
+        "TDKT_SECRET_KEY chưa được đặt: bắt buộc khi TDKT_DEBUG không bật "
+        "(khi phát triển: TDKT_DEBUG=1; khi chạy thật: xem docs/operations.md)."
     )
 if not DEBUG and SECRET_KEY == _DEV_SECRET:
     raise SettingsError("TDKT_SECRET_KEY đang là khóa phát triển: đặt một khóa bí mật riêng khi chạy thật.")
