@@ -1,5 +1,5 @@
 """Raw SQL per database vendor, for the few migrations that need a feature the ORM does not model
-(triggers, FTS5, pg_trgm)."""
+(triggers and the like)."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from tdkt.demo.names import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, STAFF_TITLES
 from tdkt.org.enums import Gender, PositionLevel, UnitKind
 from tdkt.org.models import Person, Position, Province, Unit
+from tdkt.org.search import index_names, refresh_word_counts
 
 BATCH = 5000
 
@@ -200,6 +201,7 @@ def generate(
                     position.person = person
                     positions.append(position)
             Position.objects.bulk_create(positions, batch_size=BATCH)
+            index_names(created, replace=False)
         made_people += len(batch)
         made_positions += len(positions)
         batch.clear()
@@ -212,4 +214,5 @@ def generate(
             flush()
     if batch:
         flush()
+    refresh_word_counts()
     return GenerationResult(units=len(unit_list), people=made_people, positions=made_positions)

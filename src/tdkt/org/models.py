@@ -130,8 +130,14 @@ class Person(TimeStampedModel):
         return self.full_name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        from tdkt.org.search import index_names
+
+        indexed = self.name_search, self.name_sort
         self.refresh_keys()
+        created = self._state.adding
         super().save(*args, **kwargs)
+        if created or (self.name_search, self.name_sort) != indexed:
+            index_names([self], replace=not created)
 
     def refresh_keys(self) -> None:
         """Split the name into họ/đệm/tên and recompute the search and collation keys (sorted by tên, họ, đệm)."""
@@ -140,6 +146,41 @@ class Person(TimeStampedModel):
         self.family_name, self.middle_name, self.given_name = name.ho, name.dem, name.ten
         self.name_search = search_key(name.full)
         self.name_sort = vn.name_sort_key_str(name)
+
+
+class NameWord(models.Model):
+    """A word that occurs in people's folded names, with about how many people carry it.
+
+    The count only chooses which word of a query to start from (the rarest), so it may lag behind:
+    ``tdkt.org.search.refresh_word_counts`` brings it up to date after bulk loads.
+    """
+
+    word = models.CharField(max_length=60, unique=True)
+    people = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class PersonNameWord(models.Model):
+    """One word of one person's folded name: the posting list of the province-wide name search.
+
+    The person's collation and search keys ride along, so that the search walks one index in Vietnamese order
+    and checks the query's other words without reading the person rows (see ``tdkt.org.search``).
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    word = models.CharField(max_length=60)
+    name_sort = models.CharField(max_length=1024)
+    name_search = models.CharField(max_length=160)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["word", "name_sort", "person", "name_search"], name="person_word_walk"),
+        ]
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class Position(TimeStampedModel):
