@@ -35,12 +35,15 @@ from tdkt.meetings.forms import (
 from tdkt.meetings.models import AgendaItem, Attendee, Meeting, Photo
 from tdkt.meetings.queries import (
     addable_people,
+    agenda_for_user,
     agenda_of,
     attendance_summary,
     attendees_of,
     block_member_units,
     blocks_for_new_meeting,
     invited_units_of,
+    linkable_block_reports,
+    linkable_pledges,
     meetings_for_user,
     minutes_outline,
     photos_for_user,
@@ -183,7 +186,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": meeting,
         "attendees": attendees,
         "summary": attendance_summary(attendees),
-        "agenda": list(agenda_of(meeting)),
+        "agenda": agenda_for_user(request.user, meeting),
         "photos": list(photos_of(meeting)),
         "minutes": minutes,
         "show_minutes": show_minutes,
@@ -408,11 +411,23 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 # --- agenda --------------------------------------------------------------------------------------------------
 
 
+def _agenda_form(
+    request: HttpRequest, meeting: Meeting, data: Any = None, initial: dict[str, Any] | None = None
+) -> AgendaItemForm:
+    return AgendaItemForm(
+        data,
+        people=_listed_people(meeting),
+        pledges=linkable_pledges(request.user, meeting),
+        block_reports=linkable_block_reports(request.user, meeting),
+        initial=initial,
+    )
+
+
 def _agenda_page(request: HttpRequest, meeting: Meeting, form: AgendaItemForm | None = None) -> HttpResponse:
     context = {
         "meeting": meeting,
-        "agenda": list(agenda_of(meeting)),
-        "form": form or AgendaItemForm(people=_listed_people(meeting)),
+        "agenda": agenda_for_user(request.user, meeting),
+        "form": form or _agenda_form(request, meeting),
         "can": _can(request, meeting),
     }
     template = "meetings/agenda.html#items" if request.htmx else "meetings/agenda.html"  # type: ignore[attr-defined]
@@ -425,7 +440,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "meetings.manage_meeting", meeting)
     if request.method != "POST":
         return _agenda_page(request, meeting)
-    form = AgendaItemForm(request.POST, people=_listed_people(meeting))
+    form = _agenda_form(request, meeting, request.POST)
     if form.is_valid():
         try:
             services.add_agenda_item(request.user, meeting, **form.cleaned_data)
@@ -454,8 +469,10 @@ def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
         "presenter": item.presenter_id,
         "presenter_text": item.presenter_text,
         "notes": item.notes,
+        "pledge": item.pledge_id,
+        "block_report": item.block_report_id,
     }
-    form = AgendaItemForm(request.POST or None, people=_listed_people(meeting), initial=initial)
+    form = _agenda_form(request, meeting, request.POST or None, initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_agenda_item(request.user, item, **form.cleaned_data)
