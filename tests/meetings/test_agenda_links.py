@@ -244,6 +244,7 @@ def test_linked_items_do_not_add_queries_per_item(world, staff, pledge, block_re
             assert _queries(client, reverse(name, args=[small.pk])) == _queries(
                 client, reverse(name, args=[big.pk])
             ), (persona, name)
+        assert _queries(client, f"{API}/{small.pk}") == _queries(client, f"{API}/{big.pk}"), persona
 
 
 # --- the API ---------------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -191,6 +191,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "minutes": minutes,
         "show_minutes": show_minutes,
         "can": can,
+        # The portal's rule (by name: the portal sits above this app) — only the host unit's editors and
+        # Phòng TĐKT draft the news, so only they are offered the button.
+        "may_draft_news": meeting.is_held
+        and request.user.has_perm("portal.draft_news_from_meeting", meeting),
     }
     return render(request, "meetings/detail.html", context)
 
@@ -671,7 +675,10 @@ def photo_remove(request: HttpRequest, photo_pk: int) -> HttpResponse:
 def _serve(request: HttpRequest, photo_pk: int, field_name: str) -> FileResponse:
     photo = _photo(request, photo_pk)
     field: FieldFile = getattr(photo, field_name)
-    response = FileResponse(field.open("rb"))
+    try:
+        response = FileResponse(field.open("rb"))
+    except FileNotFoundError:  # the row outlived its file (restored database, cleaned storage)
+        raise Http404 from None
     patch_cache_control(response, private=True, max_age=3600)
     return response
 
