@@ -76,6 +76,10 @@ def test_demo_tells_the_seeds_2020_story(demo, client):
     meeting = Meeting.objects.get(block__name=SEED_BLOCK_NAME, year=2020)
     assert meeting.starts_at.date().isoformat() == "2020-06-17" and meeting.host_unit.abbreviation == "SKHĐT"
     assert meeting.photos.count() == 3
+    agenda = list(meeting.agenda_items.order_by("order"))
+    assert {item.pledge_id for item in agenda} == {None, pledge.pk}
+    assert {item.block_report_id for item in agenda} == {None, report.pk}
+    assert report.template.period == "six_months"
     article = Article.objects.get(state="published")
     assert article.title == (
         "Hội nghị Sơ kết phong trào thi đua khen thưởng 06 tháng đầu năm 2020 "

@@ -117,3 +117,55 @@ def photo_file(name: str = "hoi-nghi.jpg", size: tuple[int, int] = (800, 600)) -
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, sample_photo(size), content_type="image/jpeg")
+
+
+# --- what an agenda item may link to ---------------------------------------------------------------------------
+
+
+def make_pledge(block: Any, year: int) -> Any:
+    from tdkt.emulation import services as emulation
+
+    return emulation.create_pledge(SYSTEM, block=block, year=year)
+
+
+def make_block_report(block: Any, year: int, units: list[Any]) -> Any:
+    """A compiled (not circulated) six-month report of ``block`` for ``year``: every member in ``units`` submits
+    a full report, then the block's draft is compiled."""
+    from tdkt.org.enums import MembershipRole
+    from tdkt.org.models import BlockMembership
+    from tdkt.reports import services as reports
+    from tdkt.reports.enums import PeriodKind
+
+    for index, unit in enumerate(units):
+        if not BlockMembership.objects.filter(block=block, year=year, unit=unit).exists():
+            role = MembershipRole.HEAD if index == 0 else MembershipRole.MEMBER
+            org_services.set_membership(SYSTEM, block=block, unit=unit, year=year, role=role)
+    template = reports.create_template(
+        SYSTEM,
+        block=block,
+        year=year,
+        period=PeriodKind.SIX_MONTHS,
+        submission_deadline=datetime.date(year, 12, 31),
+    )
+    for unit in units:
+        report = reports.start_unit_report(SYSTEM, template, unit)
+        reports.save_unit_report(
+            SYSTEM,
+            report,
+            {section.pk: f"Nội dung của {unit.name}." for section in template.sections.all()},
+            {indicator.pk: 1 for indicator in template.indicators.all()},
+        )
+        reports.submit_unit_report(SYSTEM, report)
+    return reports.compile_block_report(SYSTEM, template)
+
+
+@pytest.fixture
+def pledge(world: Any) -> Any:
+    """The block's pledge for the meetings' year (a draft)."""
+    return make_pledge(world.block, world.block.memberships.first().year)
+
+
+@pytest.fixture
+def block_report(world: Any) -> Any:
+    """The block's compiled six-month report for the meetings' year, not yet circulated to the members."""
+    return make_block_report(world.block, world.block.memberships.first().year, [world.unit_a, world.unit_b])

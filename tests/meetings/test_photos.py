@@ -171,3 +171,15 @@ def test_the_host_units_staff_manage_photos_even_when_not_organisers(world, staf
     created = services.upload_photos(world.users["officer_b"], meeting, [(photo_file(), "Đón đại biểu")])
     assert created[0].uploaded_by == world.users["officer_b"]
     assert world.client("officer_b").get(reverse("meetings:photos", args=[meeting.pk])).status_code == 200
+
+
+def test_a_photo_whose_file_is_gone_is_a_404_not_an_error(world, held):
+    import os
+
+    [photo] = services.upload_photos(SYSTEM, held, [(photo_file(), "Toàn cảnh")])
+    os.remove(photo.image.path)
+    os.remove(photo.thumbnail.path)
+    client = world.client("officer_a")
+    client.raise_request_exception = False
+    assert client.get(photo.get_absolute_url()).status_code == 404
+    assert client.get(photo.thumbnail_url).status_code == 404

@@ -90,3 +90,20 @@ def test_public_api_list_query_count_does_not_grow(world, make_article, category
     few = _queries(client, "/api/v1/portal/articles")
     _fill(make_article, category, 12)
     assert _queries(client, "/api/v1/portal/articles") == few
+
+
+def test_editors_api_list_query_count_does_not_grow(world, make_article, category):
+    client = world.client("officer_a")
+    make_article("Tin đầu tiên", photos=1, publish=False)
+    few = _queries(client, "/api/v1/portal/manage/articles")
+    _fill(make_article, category, 12)
+    assert _queries(client, "/api/v1/portal/manage/articles") == few
+
+
+def test_category_feed_query_count_does_not_grow(world, make_article, other_category):
+    client = world.client("anonymous")
+    url = reverse("portal:category_feed", args=[other_category.slug])
+    make_article("Tin đầu tiên", photos=1, in_category=other_category)
+    few = _queries(client, url)
+    _fill(make_article, other_category, 12)
+    assert _queries(client, url) == few

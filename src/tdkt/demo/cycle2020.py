@@ -174,12 +174,16 @@ def load_2020_story(block: EmulationBlock, units: dict[str, Unit]) -> None:
         chair=_leader(host),
         chair_title="Giám đốc Sở Kế hoạch và Đầu tư, Khối trưởng",
     )
-    for title in (
-        "Báo cáo kết quả công tác thi đua, khen thưởng 6 tháng đầu năm 2020 của Khối",
-        "Thảo luận, góp ý dự thảo Báo cáo",
-        "Phương hướng, nhiệm vụ 6 tháng cuối năm 2020",
+    # The agenda links what it discusses: the report (and its draft) and the pledge the directions serve.
+    for title, links in (
+        (
+            "Báo cáo kết quả công tác thi đua, khen thưởng 6 tháng đầu năm 2020 của Khối",
+            {"block_report": block_report},
+        ),
+        ("Thảo luận, góp ý dự thảo Báo cáo", {"block_report": block_report}),
+        ("Phương hướng, nhiệm vụ 6 tháng cuối năm 2020", {"pledge": pledge}),
     ):
-        meetings.add_agenda_item(SYSTEM, meeting, title=title)
+        meetings.add_agenda_item(SYSTEM, meeting, title=title, **links)
     meetings.invite(SYSTEM, meeting)
     meeting = meetings.mark_held(SYSTEM, meeting)
     meetings.record_attendance(

@@ -13,9 +13,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from tdkt.emulation.models import Pledge
+from tdkt.emulation.queries import pledges_for_user
 from tdkt.meetings import services
 from tdkt.meetings.enums import MeetingKind, MinutesState
 from tdkt.meetings.models import AgendaItem, Attendee, Meeting, Minutes, Photo
@@ -31,6 +33,8 @@ from tdkt.meetings.queries import (
 )
 from tdkt.org.models import EmulationBlock, Person, Unit
 from tdkt.org.queries import blocks_for_user, units_for_user
+from tdkt.reports.models import BlockReport
+from tdkt.reports.queries import block_reports_for_user
 
 router = Router(tags=["meetings"])
 PAGE_SIZE = 30
@@ -104,10 +108,22 @@ class AgendaItemOut(Schema):
     presenter_text: str
     presenter: str
     notes: str
+    pledge_id: int | None
+    pledge: str | None
+    block_report_id: int | None
+    block_report: str | None
 
     @staticmethod
     def resolve_presenter(obj: AgendaItem) -> str:
         return obj.presenter_label
+
+    @staticmethod
+    def resolve_pledge(obj: AgendaItem) -> str | None:
+        return obj.pledge_label or None
+
+    @staticmethod
+    def resolve_block_report(obj: AgendaItem) -> str | None:
+        return obj.block_report_label or None
 
 
 class PhotoOut(Schema):
@@ -242,13 +258,19 @@ class AgendaItemIn(Schema):
     presenter_id: int | None = None
     presenter_text: str = ""
     notes: str = ""
+    pledge_id: int | None = Field(None, description="Giao ước thi đua của cùng khối và năm với hội nghị.")
+    block_report_id: int | None = Field(None, description="Báo cáo của Khối, cùng khối và năm với hội nghị.")
 
 
 class AgendaItemPatch(Schema):
+    """Only the fields given change; ``null`` for ``presenter_id``, ``pledge_id`` or ``block_report_id`` unlinks."""
+
     title: str | None = None
     presenter_id: int | None = None
     presenter_text: str | None = None
     notes: str | None = None
+    pledge_id: int | None = None
+    block_report_id: int | None = None
 
 
 class MinutesIn(Schema):
@@ -341,6 +363,26 @@ def _person(person_id: int | None, field: str) -> Person | None:
     if person is None:
         raise ValidationError({field: str(services.NOT_LISTABLE)})
     return person
+
+
+def _pledge(request: HttpRequest, pledge_id: int | None) -> Pledge | None:
+    """A pledge the user may read (else 422, as for an unknown id); the service checks block and year."""
+    if pledge_id is None:
+        return None
+    pledge = pledges_for_user(request.user).filter(pk=pledge_id).first()
+    if pledge is None:
+        raise ValidationError({"pledge_id": _("Không tìm thấy giao ước thi đua.")})
+    return pledge
+
+
+def _block_report(request: HttpRequest, report_id: int | None) -> BlockReport | None:
+    """A consolidated report the user may read (else 422); the service checks block and year."""
+    if report_id is None:
+        return None
+    report = block_reports_for_user(request.user).filter(pk=report_id).first()
+    if report is None:
+        raise ValidationError({"block_report_id": _("Không tìm thấy báo cáo của Khối.")})
+    return report
 
 
 # --- meetings ------------------------------------------------------------------------------------------------
@@ -481,6 +523,8 @@ def add_agenda_item(request: HttpRequest, meeting_id: int, payload: AgendaItemIn
         presenter=_person(payload.presenter_id, "presenter_id"),
         presenter_text=payload.presenter_text,
         notes=payload.notes,
+        pledge=_pledge(request, payload.pledge_id),
+        block_report=_block_report(request, payload.block_report_id),
     )
     return Status(201, item)
 
@@ -492,6 +536,10 @@ def update_agenda_item(request: HttpRequest, meeting_id: int, item_id: int, payl
     for name, value in payload.dict(exclude_unset=True).items():
         if name == "presenter_id":
             changes["presenter"] = _person(value, name)
+        elif name == "pledge_id":
+            changes["pledge"] = _pledge(request, value)
+        elif name == "block_report_id":
+            changes["block_report"] = _block_report(request, value)
         elif value is not None:
             changes[name] = value
     return services.update_agenda_item(request.user, item, **changes)

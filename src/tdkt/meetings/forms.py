@@ -8,9 +8,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.emulation.models import Pledge
 from tdkt.meetings.enums import RECORDED_ATTENDANCE, Attendance, AttendeeRole, MeetingKind
 from tdkt.meetings.models import Attendee, Meeting
 from tdkt.org.models import EmulationBlock, Person, Unit
+from tdkt.reports.models import BlockReport
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -193,7 +195,20 @@ class AttendanceForm(forms.Form):
         return {a.pk: self.cleaned_data[f"note_{a.pk}"] for a in self.attendees}
 
 
+class LinkedPledgeField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} ({obj.get_status_display()})"
+
+
+class LinkedReportField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.template.title} ({obj.get_status_display()})"
+
+
 class AgendaItemForm(forms.Form):
+    """An agenda item; ``pledge`` and ``block_report`` offer only the meeting's block and year (the service checks
+    that too, for the API)."""
+
     title = forms.CharField(
         label=_("Nội dung"), max_length=500, error_messages={"required": _("Cần nhập nội dung.")}
     )
@@ -205,10 +220,33 @@ class AgendaItemForm(forms.Form):
         help_text=_("Chức danh, đơn vị hoặc người ngoài danh sách."),
     )
     notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    pledge = LinkedPledgeField(
+        label=_("Giao ước thi đua được thảo luận"),
+        queryset=Pledge.objects.none(),
+        required=False,
+        empty_label=_("(không gắn)"),
+        error_messages={"invalid_choice": _("Chỉ chọn được giao ước thi đua của khối và năm của hội nghị.")},
+    )
+    block_report = LinkedReportField(
+        label=_("Báo cáo của Khối được thảo luận"),
+        queryset=BlockReport.objects.none(),
+        required=False,
+        empty_label=_("(không gắn)"),
+        error_messages={"invalid_choice": _("Chỉ chọn được báo cáo của Khối cùng khối và năm của hội nghị.")},
+    )
 
-    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        people: QuerySet[Person],
+        pledges: QuerySet[Pledge],
+        block_reports: QuerySet[BlockReport],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = people  # type: ignore[attr-defined]
+        self.fields["pledge"].queryset = pledges  # type: ignore[attr-defined]
+        self.fields["block_report"].queryset = block_reports  # type: ignore[attr-defined]
 
 
 class MinutesForm(forms.Form):

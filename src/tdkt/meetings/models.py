@@ -22,8 +22,10 @@ from django.utils.translation import gettext_lazy as _
 
 from tdkt import vn
 from tdkt.core.models import TimeStampedModel
+from tdkt.emulation.models import Pledge
 from tdkt.meetings.enums import Attendance, AttendeeRole, MeetingKind, MeetingState, MinutesState
 from tdkt.org.models import EmulationBlock, Person, Unit
+from tdkt.reports.models import BlockReport
 
 #: Stored text is Vietnamese whatever language the person who typed it reads the interface in.
 STORED_LANGUAGE = "vi"
@@ -241,7 +243,9 @@ class Attendee(TimeStampedModel):
 
 
 class AgendaItem(TimeStampedModel):
-    """One item of the programme, in order: the title, who presents it (a person or a text) and notes."""
+    """One item of the programme, in order: the title, who presents it (a person or a text) and notes, and what it
+    discusses — the block's pledge and/or consolidated report of the meeting's block and year (the services refuse
+    another block's or year's)."""
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="agenda_items"
@@ -263,6 +267,22 @@ class AgendaItem(TimeStampedModel):
         help_text=_("Chức danh, đơn vị hoặc người ngoài danh sách, ví dụ: Đại diện Sở Tư pháp."),
     )
     notes = models.TextField(_("ghi chú"), blank=True)
+    pledge = models.ForeignKey(
+        Pledge,
+        verbose_name=_("giao ước thi đua được thảo luận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    block_report = models.ForeignKey(
+        BlockReport,
+        verbose_name=_("báo cáo của Khối được thảo luận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
 
     class Meta:
         verbose_name = _("mục chương trình")
@@ -271,6 +291,17 @@ class AgendaItem(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def pledge_label(self) -> str:
+        return self.pledge.title if self.pledge_id is not None and self.pledge else ""
+
+    @property
+    def block_report_label(self) -> str:
+        """The report by its period, e.g. "Báo cáo sơ kết 6 tháng đầu năm 2020"."""
+        return (
+            self.block_report.template.title if self.block_report_id is not None and self.block_report else ""
+        )
 
     @property
     def presenter_label(self) -> str:

@@ -14,15 +14,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tdkt.core.rules import is_council_member, is_system_admin, is_unit_leader, is_unit_officer
+from tdkt.emulation.models import Pledge
+from tdkt.emulation.queries import pledges_for_user
 from tdkt.meetings.enums import Attendance, AttendeeRole, MeetingKind
 from tdkt.meetings.models import STORED_LANGUAGE, AgendaItem, Attendee, Meeting, Photo
 from tdkt.org.enums import MembershipRole, PositionLevel
 from tdkt.org.models import BlockFollowUp, BlockMembership, EmulationBlock, Person, Position, Unit
 from tdkt.org.queries import council_members, current_council
+from tdkt.reports.models import BlockReport
+from tdkt.reports.queries import block_reports_for_user
 
 LEADER_LEVELS = (PositionLevel.HEAD, PositionLevel.DEPUTY_HEAD)
 _LEVEL_RANK = Case(
@@ -139,7 +144,61 @@ def attendees_of(meeting: Meeting) -> QuerySet[Attendee]:
 
 
 def agenda_of(meeting: Meeting) -> QuerySet[AgendaItem]:
-    return AgendaItem.objects.filter(meeting=meeting).select_related("presenter").order_by("order", "pk")
+    """The programme in order, with the presenter and the linked pledge and report (their labels) joined."""
+    return (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("presenter", "pledge", "block_report__template")
+        .order_by("order", "pk")
+    )
+
+
+def agenda_for_user(user: Any, meeting: Meeting) -> list[AgendaItem]:
+    """The programme as a user reads it: each item gets ``pledge_url`` / ``block_report_url`` only when the user
+    may open the linked object (:func:`pledges_for_user`, :func:`block_reports_for_user`) — a member unit does
+    not open the block's report before it is circulated, so the item names it without a link.
+
+    At most three queries whatever the number of items."""
+    items = list(agenda_of(meeting))
+    pledge_ids = {item.pledge_id for item in items if item.pledge_id is not None}
+    report_ids = {item.block_report_id for item in items if item.block_report_id is not None}
+    open_pledges: set[int] = set()
+    open_reports: set[int] = set()
+    if pledge_ids:
+        open_pledges = set(pledges_for_user(user).filter(pk__in=pledge_ids).values_list("pk", flat=True))
+    if report_ids:
+        open_reports = set(
+            block_reports_for_user(user).filter(pk__in=report_ids).values_list("pk", flat=True)
+        )
+    for item in items:
+        item.pledge_url = (  # type: ignore[attr-defined]
+            reverse("emulation:pledge_detail", args=[item.pledge_id])
+            if item.pledge_id in open_pledges
+            else ""
+        )
+        item.block_report_url = (  # type: ignore[attr-defined]
+            reverse("reports:block_report", args=[item.block_report_id])
+            if item.block_report_id in open_reports
+            else ""
+        )
+    return items
+
+
+def linkable_pledges(user: Any, meeting: Meeting) -> QuerySet[Pledge]:
+    """Pledges an agenda item of this meeting may link to: the meeting's block and year, as the user sees them."""
+    if meeting.block_id is None:
+        return Pledge.objects.none()
+    return pledges_for_user(user).filter(block_id=meeting.block_id, year=meeting.year).order_by("pk")
+
+
+def linkable_block_reports(user: Any, meeting: Meeting) -> QuerySet[BlockReport]:
+    """Consolidated reports an agenda item of this meeting may link to: the meeting's block and year."""
+    if meeting.block_id is None:
+        return BlockReport.objects.none()
+    return (
+        block_reports_for_user(user)
+        .filter(template__block_id=meeting.block_id, template__year=meeting.year)
+        .order_by("template__period", "pk")
+    )
 
 
 def photos_of(meeting: Meeting) -> QuerySet[Photo]:

@@ -30,6 +30,7 @@ from tdkt import vn
 from tdkt.core.audit import log_action, snapshot
 from tdkt.core.images import ProcessedImage, process_photo
 from tdkt.core.notify import notify
+from tdkt.emulation.models import Pledge
 from tdkt.meetings.enums import (
     RECORDED_ATTENDANCE,
     Action,
@@ -51,6 +52,7 @@ from tdkt.meetings.queries import (
     snapshot_of,
 )
 from tdkt.org.models import BlockMembership, EmulationBlock, Person, Unit
+from tdkt.reports.models import BlockReport
 
 #: Only people of the invited units, of the host unit, or of the council are put on a list by name (a guest from
 #: elsewhere is added by name and unit as text): the list shows each person's position, which is not everyone's
@@ -75,7 +77,7 @@ _MEETING_FIELDS = (
     "minutes_due",
     "notes",
 )
-_AGENDA_FIELDS = ("title", "presenter", "presenter_text", "notes")
+_AGENDA_FIELDS = ("title", "presenter", "presenter_text", "notes", "pledge", "block_report")
 
 
 # --- checks --------------------------------------------------------------------------------------------------
@@ -630,7 +632,40 @@ def _agenda_values(meeting: Meeting, values: dict[str, Any]) -> dict[str, Any]:
                 )
             }
         )
+    _validate_links(meeting, values.get("pledge"), values.get("block_report"))
     return values
+
+
+def _validate_links(meeting: Meeting, pledge: Pledge | None, block_report: BlockReport | None) -> None:
+    """What an item discusses must belong to the meeting's own block and year: the pledge the members signed for
+    that year, the consolidated report of one of that year's periods."""
+    if pledge is None and block_report is None:
+        return
+    if meeting.block_id is None:
+        raise ValidationError(
+            _("Phiên họp Hội đồng không thuộc khối nào: không gắn được giao ước hay báo cáo của Khối.")
+        )
+    scope = {"block": meeting.block.name if meeting.block else "", "year": meeting.year}
+    if pledge is not None and (pledge.block_id, pledge.year) != (meeting.block_id, meeting.year):
+        raise ValidationError(
+            {
+                "pledge": _(
+                    "Chỉ gắn được giao ước thi đua của %(block)s năm %(year)s (cùng khối và năm với hội nghị)."
+                )
+                % scope
+            }
+        )
+    if block_report is not None:
+        template = block_report.template
+        if (template.block_id, template.year) != (meeting.block_id, meeting.year):
+            raise ValidationError(
+                {
+                    "block_report": _(
+                        "Chỉ gắn được báo cáo của %(block)s năm %(year)s (cùng khối và năm với hội nghị)."
+                    )
+                    % scope
+                }
+            )
 
 
 @transaction.atomic
@@ -642,13 +677,24 @@ def add_agenda_item(
     presenter: Person | None = None,
     presenter_text: str = "",
     notes: str = "",
+    pledge: Pledge | None = None,
+    block_report: BlockReport | None = None,
 ) -> AgendaItem:
-    """Append an item to the programme."""
+    """Append an item to the programme, optionally linked to the pledge and/or the consolidated report it
+    discusses (of the meeting's block and year)."""
     meeting = _fresh(meeting)
     _require(actor, "meetings.manage_meeting", meeting)
     _require_open(meeting)
     values = _agenda_values(
-        meeting, {"title": title, "presenter": presenter, "presenter_text": presenter_text, "notes": notes}
+        meeting,
+        {
+            "title": title,
+            "presenter": presenter,
+            "presenter_text": presenter_text,
+            "notes": notes,
+            "pledge": pledge,
+            "block_report": block_report,
+        },
     )
     last = AgendaItem.objects.filter(meeting=meeting).aggregate(last=Max("order"))["last"] or 0
     item = AgendaItem(meeting=meeting, order=last + 1, **values)
@@ -660,7 +706,7 @@ def add_agenda_item(
 
 @transaction.atomic
 def update_agenda_item(actor: Any, item: AgendaItem, **changes: Any) -> AgendaItem:
-    """Change an item's title, presenter or notes."""
+    """Change an item's title, presenter, notes or the pledge and report it links to (``None`` unlinks)."""
     unknown = set(changes) - set(_AGENDA_FIELDS)
     if unknown:
         raise ValidationError(

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -35,12 +35,15 @@ from tdkt.meetings.forms import (
 from tdkt.meetings.models import AgendaItem, Attendee, Meeting, Photo
 from tdkt.meetings.queries import (
     addable_people,
+    agenda_for_user,
     agenda_of,
     attendance_summary,
     attendees_of,
     block_member_units,
     blocks_for_new_meeting,
     invited_units_of,
+    linkable_block_reports,
+    linkable_pledges,
     meetings_for_user,
     minutes_outline,
     photos_for_user,
@@ -183,11 +186,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": meeting,
         "attendees": attendees,
         "summary": attendance_summary(attendees),
-        "agenda": list(agenda_of(meeting)),
+        "agenda": agenda_for_user(request.user, meeting),
         "photos": list(photos_of(meeting)),
         "minutes": minutes,
         "show_minutes": show_minutes,
         "can": can,
+        # The portal's rule (by name: the portal sits above this app) — only the host unit's editors and
+        # Phòng TĐKT draft the news, so only they are offered the button.
+        "may_draft_news": meeting.is_held
+        and request.user.has_perm("portal.draft_news_from_meeting", meeting),
     }
     return render(request, "meetings/detail.html", context)
 
@@ -408,11 +415,23 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 # --- agenda --------------------------------------------------------------------------------------------------
 
 
+def _agenda_form(
+    request: HttpRequest, meeting: Meeting, data: Any = None, initial: dict[str, Any] | None = None
+) -> AgendaItemForm:
+    return AgendaItemForm(
+        data,
+        people=_listed_people(meeting),
+        pledges=linkable_pledges(request.user, meeting),
+        block_reports=linkable_block_reports(request.user, meeting),
+        initial=initial,
+    )
+
+
 def _agenda_page(request: HttpRequest, meeting: Meeting, form: AgendaItemForm | None = None) -> HttpResponse:
     context = {
         "meeting": meeting,
-        "agenda": list(agenda_of(meeting)),
-        "form": form or AgendaItemForm(people=_listed_people(meeting)),
+        "agenda": agenda_for_user(request.user, meeting),
+        "form": form or _agenda_form(request, meeting),
         "can": _can(request, meeting),
     }
     template = "meetings/agenda.html#items" if request.htmx else "meetings/agenda.html"  # type: ignore[attr-defined]
@@ -425,7 +444,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "meetings.manage_meeting", meeting)
     if request.method != "POST":
         return _agenda_page(request, meeting)
-    form = AgendaItemForm(request.POST, people=_listed_people(meeting))
+    form = _agenda_form(request, meeting, request.POST)
     if form.is_valid():
         try:
             services.add_agenda_item(request.user, meeting, **form.cleaned_data)
@@ -454,8 +473,10 @@ def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
         "presenter": item.presenter_id,
         "presenter_text": item.presenter_text,
         "notes": item.notes,
+        "pledge": item.pledge_id,
+        "block_report": item.block_report_id,
     }
-    form = AgendaItemForm(request.POST or None, people=_listed_people(meeting), initial=initial)
+    form = _agenda_form(request, meeting, request.POST or None, initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_agenda_item(request.user, item, **form.cleaned_data)
@@ -654,7 +675,10 @@ def photo_remove(request: HttpRequest, photo_pk: int) -> HttpResponse:
 def _serve(request: HttpRequest, photo_pk: int, field_name: str) -> FileResponse:
     photo = _photo(request, photo_pk)
     field: FieldFile = getattr(photo, field_name)
-    response = FileResponse(field.open("rb"))
+    try:
+        response = FileResponse(field.open("rb"))
+    except FileNotFoundError:  # the row outlived its file (restored database, cleaned storage)
+        raise Http404 from None
     patch_cache_control(response, private=True, max_age=3600)
     return response
 

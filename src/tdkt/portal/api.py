@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from tdkt.meetings.queries import meetings_for_user
 from tdkt.org.models import Unit
 from tdkt.portal import services
+from tdkt.portal.from_meeting import draft_article_from_meeting
 from tdkt.portal.models import Article, ArticlePhoto, Category
 from tdkt.portal.queries import (
     categories,
@@ -209,6 +211,17 @@ def create_article(request: HttpRequest, payload: ArticleIn) -> Any:
         author_line=payload.author_line,
         published_on=payload.published_on,
     )
+    return Status(201, _editable(request, article.pk))
+
+
+@router.post(
+    "/manage/articles/from-meeting/{meeting_id}",
+    response={201: ManagedArticleOut},
+    summary="Soạn tin nháp từ hội nghị đã tổ chức (tiêu đề, nội dung, ảnh)",
+)
+def draft_from_meeting(request: HttpRequest, meeting_id: int) -> Any:
+    meeting = get_object_or_404(meetings_for_user(request.user), pk=meeting_id)
+    article = draft_article_from_meeting(request.user, meeting)
     return Status(201, _editable(request, article.pk))
 
 

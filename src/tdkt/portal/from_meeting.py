@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tdkt import vn
 from tdkt.meetings.enums import MeetingKind, MeetingState
-from tdkt.meetings.models import Meeting
+from tdkt.meetings.models import STORED_LANGUAGE, Meeting
 from tdkt.meetings.queries import MeetingSummary, agenda_of, meeting_summary, photos_of
 from tdkt.portal.models import Article, Category
 from tdkt.portal.services import create_draft_article
@@ -80,31 +82,62 @@ def news_body(meeting: Meeting, summary: MeetingSummary) -> str:
     return "\n\n".join(paragraphs)
 
 
+def _gallery(meeting: Meeting) -> list[tuple[bytes, str]]:
+    """The meeting's photos as ``(bytes, caption)``; a file gone from the storage stops the draft with a reason."""
+    photos = []
+    for photo in photos_of(meeting):
+        try:
+            with photo.image.open("rb") as handle:
+                photos.append((handle.read(), photo.caption))
+        except OSError:
+            raise ValidationError(
+                _(
+                    "Không đọc được tệp ảnh “%(photo)s” của hội nghị; hãy xóa ảnh đó khỏi hội nghị "
+                    "rồi soạn tin lại."
+                )
+                % {"photo": photo.caption or photo.image.name}
+            ) from None
+    return photos
+
+
+@transaction.atomic
 def draft_article_from_meeting(actor: Any, meeting: Meeting) -> Article:
-    """Prepare a draft article about a held meeting, with its photos as the gallery, for an editor to revise."""
+    """Prepare a draft article about a held meeting, with its photos as the gallery, for an editor to revise.
+
+    The article is the host unit's (its office writes up the news): only the host unit's officers and leaders
+    and Phòng TĐKT draft it (403); the meeting must have been held (422). The title, body and author line are
+    stored in Vietnamese whatever language the editor reads the interface in. The audit entry names the meeting.
+    """
+    meeting = Meeting.objects.select_related("block", "host_unit").get(pk=meeting.pk)
+    if not actor.has_perm("portal.draft_news_from_meeting", meeting):
+        raise PermissionDenied(
+            _("Chỉ cán bộ thi đua, lãnh đạo của đơn vị chủ trì hội nghị và Phòng TĐKT soạn tin từ hội nghị.")
+        )
     if meeting.state != MeetingState.HELD:
         raise ValidationError(_("Chỉ soạn tin cho hội nghị đã tổ chức."))
-    summary = meeting_summary(meeting)
     category = (
         Category.objects.filter(slug=BLOCK_NEWS_CATEGORY_SLUG).first()
         or Category.objects.order_by("order", "pk").first()
     )
     if category is None:
         raise ValidationError(_("Chưa có chuyên mục tin tức nào."))
-    photos = []
-    for photo in photos_of(meeting):
-        with photo.image.open("rb") as handle:
-            photos.append((handle.read(), photo.caption))
-    title = news_title(meeting)
+    photos = _gallery(meeting)
+    summary = meeting_summary(meeting)
+    with translation.override(STORED_LANGUAGE):
+        title = news_title(meeting)
+        body = news_body(meeting, summary)
+        author_line = _("Văn phòng %(unit)s") % {
+            "unit": meeting.host_unit.short_name or meeting.host_unit.name
+        }
     return create_draft_article(
         actor,
         title=title,
         category=category,
         summary=title + ".",
-        body=news_body(meeting, summary),
+        body=body,
         author_unit=meeting.host_unit,
-        author_line=_("Văn phòng %(unit)s")
-        % {"unit": meeting.host_unit.short_name or meeting.host_unit.name},
+        author_line=author_line,
         photos=photos,
         published_on=summary.date,
+        source={"meeting": meeting.pk},
     )

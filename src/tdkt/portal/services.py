@@ -13,7 +13,7 @@ import datetime
 import os
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -269,11 +269,13 @@ def create_draft_article(
     author_line: str,
     photos: Sequence[PhotoInput] = (),
     published_on: datetime.date | None = None,
+    source: Mapping[str, Any] | None = None,
 ) -> Article:
     """Prepare a draft article with its gallery (the first photo becomes the cover).
 
     Used by the editors' form and by other apps that draft news from their own data (e.g. a conference with
-    its photos). ``photos`` are ``(image, caption)`` pairs; the image may be raw bytes or a Django file. The
+    its photos). ``photos`` are ``(image, caption)`` pairs; the image may be raw bytes or a Django file.
+    ``source`` (e.g. ``{"meeting": 12}``) is recorded in the audit entry: what the draft was prepared from. The
     editors of the author unit are told when someone else prepared the draft for them.
     """
     _require(actor, "portal.add_article")
@@ -308,7 +310,7 @@ def create_draft_article(
                 Action.ARTICLE_DRAFTED,
                 article,
                 summary=_("%(count)s ảnh") % {"count": len(gallery)},
-                after={**snapshot(article), "photos": _photo_summary(gallery)},
+                after={**snapshot(article), "photos": _photo_summary(gallery), **(source or {})},
             )
             notify(
                 _others(_unit_editors(author_unit.pk), actor),

@@ -357,8 +357,8 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def draft_from_meeting(request: HttpRequest, meeting_pk: int) -> HttpResponse:
-    """ "Soạn tin" on a held conference: a draft article with its photos, opened for the editor to revise."""
-    _require_editor(request)
+    """ "Soạn tin" on a held conference: a draft article with its photos, opened for the editor to revise. The
+    service decides who may (the host unit's editors, Phòng TĐKT) and when (once the meeting is held)."""
     meeting = get_object_or_404(meetings_for_user(request.user), pk=meeting_pk)
     try:
         item = draft_article_from_meeting(request.user, meeting)
