@@ -51,7 +51,9 @@ def voters(world: Any) -> Voters:
     for name, abbreviation, letter in EXTRA_UNITS:
         unit = Unit(province=world.province, name=name, abbreviation=abbreviation)
         unit.save()
-        org_services.set_membership(SYSTEM, block=world.block, unit=unit, year=year, role=MembershipRole.MEMBER)
+        org_services.set_membership(
+            SYSTEM, block=world.block, unit=unit, year=year, role=MembershipRole.MEMBER
+        )
         accounts[unit.pk] = make_user(f"canbo.{letter}", Role.UNIT_OFFICER, unit)
     world.users["leader_b"] = make_user("lanhdao.b", Role.UNIT_LEADER, world.unit_b)
     return Voters(accounts)

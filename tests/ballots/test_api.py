@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.test import Client
 
 from tdkt.ballots import services
 from tdkt.ballots.models import BallotSession, SealedBallot
@@ -49,10 +50,22 @@ def test_anonymous_gets_401(world, opened):
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("officer_b", 204), ("leader_a", 204), ("viewer_a", 403), ("council", 403), ("admin", 403), ("officer_c", 404)],
+    [
+        ("officer_b", 204),
+        ("leader_a", 204),
+        ("viewer_a", 403),
+        ("council", 403),
+        ("admin", 403),
+        ("officer_c", 404),
+    ],
 )
 def test_vote_by_persona(world, opened, persona, status):
-    response = _json(world.client(persona), "post", f"{API}/{opened.pk}/vote", {"candidate_ids": [candidate_ids(opened)[0]]})
+    response = _json(
+        world.client(persona),
+        "post",
+        f"{API}/{opened.pk}/vote",
+        {"candidate_ids": [candidate_ids(opened)[0]]},
+    )
     assert response.status_code == status
     assert response.content == b"" or status != 204  # nothing comes back from a vote
     assert SealedBallot.objects.count() == (1 if status == 204 else 0)
@@ -69,7 +82,9 @@ def test_a_second_vote_and_a_vote_after_close_are_refused(world, opened):
     assert late.status_code == 422 and "đã kết thúc" in late.json()["detail"]
 
 
-@pytest.mark.parametrize(("persona", "status"), [("officer_b", 403), ("viewer_a", 403), ("council", 403), ("officer_c", 404)])
+@pytest.mark.parametrize(
+    ("persona", "status"), [("officer_b", 403), ("viewer_a", 403), ("council", 403), ("officer_c", 404)]
+)
 def test_managing_endpoints_by_persona(world, opened, persona, status):
     client = world.client(persona)
     for action in ("close", "count", "open"):
@@ -99,12 +114,12 @@ def test_create_vote_close_count_through_the_api(world, voters):
     assert _json(head, "post", f"{API}/{session_id}/open").json()["state"] == "open"
     session = BallotSession.objects.get(pk=session_id)
     first = candidate_ids(session)[0]
-    for unit_id, account in list(voters.accounts.items())[:7]:
-        from django.test import Client
-
+    for account in list(voters.accounts.values())[:7]:
         client = Client()
         client.force_login(account)
-        assert _json(client, "post", f"{API}/{session_id}/vote", {"candidate_ids": [first]}).status_code == 204
+        assert (
+            _json(client, "post", f"{API}/{session_id}/vote", {"candidate_ids": [first]}).status_code == 204
+        )
     assert _json(head, "post", f"{API}/{session_id}/count").status_code == 422  # still open
     assert _json(head, "post", f"{API}/{session_id}/close").json()["results"] is None
     results = _json(head, "post", f"{API}/{session_id}/count").json()
@@ -125,13 +140,29 @@ def test_paper_counts_through_the_api(world, voters):
     _json(head, "post", f"{API}/{session.pk}/close")
     ids = candidate_ids(session)
     votes = {str(pk): 0 for pk in ids} | {str(ids[0]): 6}
-    bad = _json(head, "post", f"{API}/{session.pk}/paper-counts", {"present": 10, "issued": 9, "valid": 9, "invalid": 0, "votes": votes})
+    bad = _json(
+        head,
+        "post",
+        f"{API}/{session.pk}/paper-counts",
+        {"present": 10, "issued": 9, "valid": 9, "invalid": 0, "votes": votes},
+    )
     assert bad.status_code == 422 and "vượt quá danh sách" in bad.json()["detail"]
-    ok = _json(head, "post", f"{API}/{session.pk}/paper-counts", {"present": 9, "issued": 9, "valid": 8, "invalid": 1, "votes": votes})
-    assert ok.status_code == 200 and ok.json()["ballots_invalid"] == 1 and ok.json()["lines"][0]["outcome"] == "elected"
+    ok = _json(
+        head,
+        "post",
+        f"{API}/{session.pk}/paper-counts",
+        {"present": 9, "issued": 9, "valid": 8, "invalid": 1, "votes": votes},
+    )
+    assert (
+        ok.status_code == 200
+        and ok.json()["ballots_invalid"] == 1
+        and ok.json()["lines"][0]["outcome"] == "elected"
+    )
 
 
 def test_the_schema_documents_the_ballot_endpoints(world):
     paths = world.client("anonymous").get("/api/v1/openapi.json").json()["paths"]
     ballot_paths = [p for p in paths if p.startswith(API)]
-    assert f"{API}/{{session_id}}/vote" in ballot_paths and f"{API}/{{session_id}}/paper-counts" in ballot_paths
+    assert (
+        f"{API}/{{session_id}}/vote" in ballot_paths and f"{API}/{{session_id}}/paper-counts" in ballot_paths
+    )

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tdkt.ballots import services
 from tdkt.ballots.enums import SessionState
 from tdkt.ballots.models import BallotSession, Candidate, RollEntry, SealedBallot
 
@@ -15,7 +14,14 @@ from .conftest import candidate_ids, make_session
 
 PERSONAS = ["admin", "officer_a", "leader_a", "viewer_a", "officer_b", "council", "officer_c"]
 READERS = dict.fromkeys(["admin", "officer_a", "leader_a", "viewer_a", "officer_b", "council"], 200)
-MANAGERS = {"admin": 200, "officer_a": 200, "leader_a": 200, "viewer_a": 403, "officer_b": 403, "council": 403}
+MANAGERS = {
+    "admin": 200,
+    "officer_a": 200,
+    "leader_a": 200,
+    "viewer_a": 403,
+    "officer_b": 403,
+    "council": 403,
+}
 VOTERS = {"admin": 403, "officer_a": 200, "leader_a": 200, "viewer_a": 403, "officer_b": 200, "council": 403}
 PAGES = {
     "ballots:detail": READERS,
@@ -43,7 +49,15 @@ def test_a_draft_is_seen_only_by_its_managers(world, draft, persona):
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("admin", 200), ("officer_a", 200), ("leader_a", 200), ("viewer_a", 403), ("officer_b", 403), ("council", 403), ("officer_c", 403)],
+    [
+        ("admin", 200),
+        ("officer_a", 200),
+        ("leader_a", 200),
+        ("viewer_a", 403),
+        ("officer_b", 403),
+        ("council", 403),
+        ("officer_c", 403),
+    ],
 )
 def test_create_page_by_persona(world, voters, persona, status):
     assert world.client(persona).get(reverse("ballots:create")).status_code == status
@@ -63,7 +77,9 @@ def test_anonymous_users_are_sent_to_login(world, opened, name):
 
 
 @pytest.mark.parametrize("action", ["ballots:open", "ballots:close", "ballots:count"])
-@pytest.mark.parametrize(("persona", "status"), [("officer_b", 403), ("viewer_a", 403), ("council", 403), ("officer_c", 404)])
+@pytest.mark.parametrize(
+    ("persona", "status"), [("officer_b", 403), ("viewer_a", 403), ("council", 403), ("officer_c", 404)]
+)
 def test_transitions_are_refused_to_non_managers(world, opened, action, persona, status):
     assert world.client(persona).post(reverse(action, args=[opened.pk])).status_code == status
     assert BallotSession.objects.get(pk=opened.pk).state == SessionState.OPEN
@@ -90,19 +106,29 @@ def test_the_whole_flow_through_the_pages(world, voters):
     session = BallotSession.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("ballots:edit", args=[session.pk])
     units = [str(world.unit_b.pk), str(world.unit_a.pk)]
-    response = head.post(reverse("ballots:edit", args=[session.pk]), {"part": "candidates", "units": units, "others": "Sở Y tế"})
+    response = head.post(
+        reverse("ballots:edit", args=[session.pk]),
+        {"part": "candidates", "units": units, "others": "Sở Y tế"},
+    )
     assert response.status_code == 302
     labels = Candidate.objects.filter(session=session).order_by("order").values_list("label", flat=True)
     assert list(labels) == ["Sở Tư pháp", "Sở Kế hoạch và Đầu tư", "Sở Y tế"]  # in the order submitted
     assert head.post(reverse("ballots:open", args=[session.pk])).status_code == 302
     ids = candidate_ids(session)
     voter = world.client("officer_b")
-    assert voter.post(reverse("ballots:vote", args=[session.pk]), {"choices": [str(ids[0]), str(ids[2])]}).status_code == 302
+    assert (
+        voter.post(
+            reverse("ballots:vote", args=[session.pk]), {"choices": [str(ids[0]), str(ids[2])]}
+        ).status_code
+        == 302
+    )
     page = voter.get(session.get_absolute_url()).content.decode()
     assert "Sở Tư pháp đã bỏ phiếu." in page and 'id="vote-link"' not in page
     again = voter.post(reverse("ballots:vote", args=[session.pk]), {"choices": [str(ids[1])]})
     assert again.status_code == 200 and SealedBallot.objects.count() == 1
-    too_many = world.client("officer_a").post(reverse("ballots:vote", args=[session.pk]), {"choices": [str(i) for i in ids]})
+    too_many = world.client("officer_a").post(
+        reverse("ballots:vote", args=[session.pk]), {"choices": [str(i) for i in ids]}
+    )
     assert "tối đa 2" in too_many.content.decode() and SealedBallot.objects.count() == 1
     # While open: participation, never a count of votes.
     for persona in READERS:

@@ -58,5 +58,8 @@ def test_the_seal_survives_a_key_rotation_through_the_fallbacks(settings):
     sealed = sealing.seal("s1", [1, 2], [2])
     with override_settings(SECRET_KEY="another-secret-" * 4, SECRET_KEY_FALLBACKS=[settings.SECRET_KEY]):
         assert sealing.unseal("s1", [1, 2], sealed) == [2]
-    with override_settings(SECRET_KEY="another-secret-" * 4, SECRET_KEY_FALLBACKS=[]), pytest.raises(sealing.BrokenSeal):
+    with (
+        override_settings(SECRET_KEY="another-secret-" * 4, SECRET_KEY_FALLBACKS=[]),
+        pytest.raises(sealing.BrokenSeal),
+    ):
         sealing.unseal("s1", [1, 2], sealed)

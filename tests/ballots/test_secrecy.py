@@ -35,7 +35,17 @@ POSTGRES = pytest.mark.skipif(
 
 def _patterns(ids: list[int]) -> list[list[int]]:
     """Nine different choices (k = 2): one name, two names, or none."""
-    return [[ids[0]], [ids[1]], [ids[2]], [ids[0], ids[1]], [ids[0], ids[2]], [ids[1], ids[2]], [ids[3]], [ids[3], ids[4]], []]
+    return [
+        [ids[0]],
+        [ids[1]],
+        [ids[2]],
+        [ids[0], ids[1]],
+        [ids[0], ids[2]],
+        [ids[1], ids[2]],
+        [ids[3]],
+        [ids[3], ids[4]],
+        [],
+    ]
 
 
 def vote_all(world, voters, session: BallotSession) -> list[tuple[RollEntry, frozenset[int]]]:
@@ -53,7 +63,7 @@ def _ballot_patterns(order_sql: str) -> list[frozenset[int]]:
     for ballot_id, candidate_id in BallotMark.objects.values_list("ballot_id", "candidate_id"):
         marks.setdefault(str(ballot_id), set()).add(candidate_id)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id FROM ballots_ballot ORDER BY {order_sql}")  # noqa: S608 (fixed strings)
+        cursor.execute(f"SELECT id FROM ballots_ballot ORDER BY {order_sql}")  # fixed strings only
         return [frozenset(marks.get(str(uuid.UUID(str(row[0]))), set())) for row in cursor.fetchall()]
 
 
@@ -95,7 +105,7 @@ def test_no_other_table_can_point_at_a_ballot(db):
 
 
 def test_no_row_of_any_table_links_a_voter_to_a_choice(world, voters, counted):
-    session, cast = counted
+    _session, cast = counted
     ballot_ids = {str(pk) for pk in Ballot.objects.values_list("id", flat=True)}
     mark_ids = {str(pk) for pk in BallotMark.objects.values_list("id", flat=True)}
     assert len(ballot_ids) == 9 and SealedBallot.objects.count() == 0
@@ -126,7 +136,7 @@ def test_no_row_of_any_table_links_a_voter_to_a_choice(world, voters, counted):
 
 
 def test_ballots_are_not_in_the_order_of_voting(world, voters, counted):
-    session, cast = counted
+    _session, cast = counted
     vote_order = [choice for _, choice in cast]
     physical = "ctid" if connection.vendor == "postgresql" else "rowid"
     for order_sql in (physical, "id"):
@@ -181,7 +191,9 @@ def test_two_simultaneous_submissions_for_one_unit_record_one_ballot(world, vote
     def submit(client, choice):
         try:
             start.wait()
-            response = client.post(url, json.dumps({"candidate_ids": [choice]}), content_type="application/json")
+            response = client.post(
+                url, json.dumps({"candidate_ids": [choice]}), content_type="application/json"
+            )
             statuses.append(response.status_code)
         finally:
             connections.close_all()

@@ -62,7 +62,9 @@ def test_bad_rules_are_refused_with_a_reason(world, voters):
 
 def test_opening_fixes_the_ballot_and_tells_the_voters(world, opened):
     assert opened.state == SessionState.OPEN and opened.opened_at is not None
-    assert Notice.objects.filter(recipient=world.users["officer_b"], title__startswith="Mời bỏ phiếu").exists()
+    assert Notice.objects.filter(
+        recipient=world.users["officer_b"], title__startswith="Mời bỏ phiếu"
+    ).exists()
     with pytest.raises(ValidationError):
         services.set_candidates(world.users["block_head"], opened, [])
     with pytest.raises(ValidationError):
@@ -223,7 +225,11 @@ def test_a_council_vote_takes_the_legal_threshold_from_the_rules_data(world):
         )
     with pytest.raises(PermissionDenied):
         services.create_session(
-            world.users["officer_a"], question="X", year=current_year(), council=world.council, threshold="0.5"
+            world.users["officer_a"],
+            question="X",
+            year=current_year(),
+            council=world.council,
+            threshold="0.5",
         )
 
 
@@ -246,6 +252,8 @@ def test_the_council_member_votes_for_their_seat(world):
 
 def test_only_the_system_backdates(world, draft):
     with pytest.raises(PermissionDenied):
-        services.open_session(world.users["block_head"], draft, at=datetime.datetime(2025, 12, 1, tzinfo=datetime.UTC))
+        services.open_session(
+            world.users["block_head"], draft, at=datetime.datetime(2025, 12, 1, tzinfo=datetime.UTC)
+        )
     session = services.open_session(SYSTEM, draft, at=datetime.datetime(2025, 12, 1, tzinfo=datetime.UTC))
     assert session.opened_at.year == 2025

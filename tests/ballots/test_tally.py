@@ -109,7 +109,11 @@ def test_outcomes_follow_the_rule(roll, data, threshold, quorum, comparison, bas
             assert line.outcome == tally.NO_QUORUM
         if line.outcome == tally.ELECTED:
             # whoever reached the threshold with more votes is elected too
-            assert all(by_key[k].outcome == tally.ELECTED for k, v in votes.items() if by_key[k].reached and v > line.votes)
+            assert all(
+                by_key[k].outcome == tally.ELECTED
+                for k, v in votes.items()
+                if by_key[k].reached and v > line.votes
+            )
         if base_count:
             assert abs(line.share - Decimal(line.votes) / base_count) <= Decimal("0.0000005")
     if any(line.outcome == tally.TIED for line in result.lines):

@@ -266,7 +266,9 @@ def list_sessions(request: HttpRequest, year: int | None = None, state: str | No
     return sessions.order_by("-year", "-pk")
 
 
-@router.get("/{session_id}", response=SessionOut, summary="Một phiên bỏ phiếu (kết quả chỉ có sau kiểm phiếu)")
+@router.get(
+    "/{session_id}", response=SessionOut, summary="Một phiên bỏ phiếu (kết quả chỉ có sau kiểm phiếu)"
+)
 def get_session(request: HttpRequest, session_id: int) -> Any:
     return _detail(request, session_id)
 

@@ -23,12 +23,24 @@ def percent(share: Decimal | None) -> str:
 
 def rule_text(obj: Any) -> str:
     """The rule of a session (or of a stored tally) in one sentence."""
-    base = _("tổng số người có quyền bỏ phiếu") if obj.threshold_base == ThresholdBase.ROLL else _("số người tham gia bỏ phiếu")
+    base = (
+        _("tổng số người có quyền bỏ phiếu")
+        if obj.threshold_base == ThresholdBase.ROLL
+        else _("số người tham gia bỏ phiếu")
+    )
     if obj.threshold_comparison == Comparison.GE:
-        text = _("Đạt khi số phiếu đồng ý từ %(share)s trở lên %(base)s") % {"share": percent(obj.threshold), "base": base}
+        text = _("Đạt khi số phiếu đồng ý từ %(share)s trở lên %(base)s") % {
+            "share": percent(obj.threshold),
+            "base": base,
+        }
     else:
-        text = _("Đạt khi số phiếu đồng ý trên %(share)s %(base)s") % {"share": percent(obj.threshold), "base": base}
+        text = _("Đạt khi số phiếu đồng ý trên %(share)s %(base)s") % {
+            "share": percent(obj.threshold),
+            "base": base,
+        }
     if obj.quorum:
-        text += _("; cần ít nhất %(share)s số người có quyền bỏ phiếu tham gia") % {"share": percent(obj.quorum)}
+        text += _("; cần ít nhất %(share)s số người có quyền bỏ phiếu tham gia") % {
+            "share": percent(obj.quorum)
+        }
     text += _("; mỗi phiếu chọn tối đa %(k)s.") % {"k": obj.max_choices}
     return text

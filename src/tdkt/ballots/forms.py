@@ -14,12 +14,20 @@ from tdkt.ballots.thresholds import award_choices
 COUNCIL = "council"
 
 
+def _set_choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
 def _award_field() -> forms.ChoiceField:
     return forms.ChoiceField(
         label=_("Danh hiệu, hình thức khen thưởng"),
         required=False,
         choices=[("", _("— không gắn danh hiệu —")), *award_choices()],
-        help_text=_("Phiên của Hội đồng về Chiến sĩ thi đua, Cờ thi đua… tự lấy tỷ lệ biểu quyết theo quy định."),
+        help_text=_(
+            "Phiên của Hội đồng về Chiến sĩ thi đua, Cờ thi đua… tự lấy tỷ lệ biểu quyết theo quy định."
+        ),
     )
 
 
@@ -42,7 +50,12 @@ class RuleFields(forms.Form):
         max_length=20,
         help_text=_("Tỷ lệ trên danh sách người có quyền bỏ phiếu, ví dụ 2/3; bỏ trống nếu không quy định."),
     )
-    rule_source = forms.CharField(label=_("Căn cứ"), required=False, max_length=500, help_text=_("Ví dụ: Quy chế hoạt động của Khối, Điều 9."))
+    rule_source = forms.CharField(
+        label=_("Căn cứ"),
+        required=False,
+        max_length=500,
+        help_text=_("Ví dụ: Quy chế hoạt động của Khối, Điều 9."),
+    )
 
 
 class SessionForm(RuleFields):
@@ -56,9 +69,12 @@ class SessionForm(RuleFields):
         choices = [(str(block.pk), block.name) for block in blocks]
         if council is not None:
             choices.append((COUNCIL, str(council)))
-        self.fields["context"].choices = choices
+        self._choices("context", choices)
         self.blocks = {str(block.pk): block for block in blocks}
         self.council = council
+
+    def _choices(self, name: str, choices: list[tuple[str, str]]) -> None:
+        _set_choices(self, name, choices)
 
     def chosen(self) -> dict[str, Any]:
         value = self.cleaned_data["context"]
@@ -88,23 +104,27 @@ class CandidatesForm(forms.Form):
         label=_("Đơn vị thành viên"), required=False, widget=forms.CheckboxSelectMultiple
     )
     others = forms.CharField(
-        label=_("Người, đơn vị khác (mỗi dòng một tên)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Người, đơn vị khác (mỗi dòng một tên)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.unit_map = {str(unit.pk): unit for unit in units}
-        self.fields["units"].choices = [(pk, unit.name) for pk, unit in self.unit_map.items()]
+        _set_choices(self, "units", [(pk, unit.name) for pk, unit in self.unit_map.items()])
         if not self.unit_map:
             del self.fields["units"]
 
 
 class VoteForm(forms.Form):
-    choices = forms.MultipleChoiceField(label=_("Đồng ý với"), required=False, widget=forms.CheckboxSelectMultiple)
+    choices = forms.MultipleChoiceField(
+        label=_("Đồng ý với"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: Any, candidates: list[Candidate], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["choices"].choices = [(str(c.pk), c.label) for c in candidates]
+        _set_choices(self, "choices", [(str(c.pk), c.label) for c in candidates])
 
 
 class PaperCountsForm(forms.Form):

@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.ballots.enums import Comparison, Outcome, RollKind, SessionState, ThresholdBase, VotingMode
 from tdkt.core.models import TimeStampedModel
 
-SHARE_FIELD = {"max_digits": 7, "decimal_places": 6}
 SHARE_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))]
 
 
@@ -61,7 +60,9 @@ class BallotSession(TimeStampedModel):
     max_choices = models.PositiveSmallIntegerField(
         _("số được chọn tối đa"), default=1, validators=[MinValueValidator(1)]
     )
-    threshold = models.DecimalField(_("tỷ lệ phiếu đồng ý"), validators=SHARE_VALIDATORS, **SHARE_FIELD)
+    threshold = models.DecimalField(
+        _("tỷ lệ phiếu đồng ý"), validators=SHARE_VALIDATORS, max_digits=7, decimal_places=6
+    )
     threshold_comparison = models.CharField(
         _("so sánh"), max_length=2, choices=Comparison.choices, default=Comparison.GE
     )
@@ -72,7 +73,8 @@ class BallotSession(TimeStampedModel):
         _("số người tham gia tối thiểu (tỷ lệ trên danh sách)"),
         validators=SHARE_VALIDATORS,
         default=Decimal(0),
-        **SHARE_FIELD,
+        max_digits=7,
+        decimal_places=6,
     )
     rule_source = models.CharField(_("căn cứ"), max_length=500, blank=True)
     state = models.CharField(
@@ -132,9 +134,7 @@ class Candidate(models.Model):
     session = models.ForeignKey(BallotSession, on_delete=models.CASCADE, related_name="candidates")
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     label = models.CharField(_("tên"), max_length=300)
-    unit = models.ForeignKey(
-        "org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(
         "org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -157,9 +157,7 @@ class RollEntry(models.Model):
     session = models.ForeignKey(BallotSession, on_delete=models.CASCADE, related_name="roll")
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     label = models.CharField(_("tên"), max_length=300)
-    unit = models.ForeignKey(
-        "org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(
         "org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -198,6 +196,9 @@ class SealedBallot(models.Model):
         verbose_name = _("phiếu đã niêm phong")
         verbose_name_plural = _("hòm phiếu đang niêm phong")
 
+    def __str__(self) -> str:
+        return str(_("phiếu đã niêm phong"))
+
 
 class Ballot(models.Model):
     """A ballot after close: a random id and its session. No voter, no time, no sequence number; the rows of a
@@ -209,6 +210,9 @@ class Ballot(models.Model):
     class Meta:
         verbose_name = _("phiếu bầu")
         verbose_name_plural = _("phiếu bầu")
+
+    def __str__(self) -> str:
+        return str(_("phiếu bầu"))
 
 
 class BallotMark(models.Model):
@@ -223,6 +227,9 @@ class BallotMark(models.Model):
         verbose_name_plural = _("lựa chọn trên phiếu")
         constraints = [models.UniqueConstraint(fields=["ballot", "candidate"], name="ballot_mark_once")]
 
+    def __str__(self) -> str:
+        return str(_("lựa chọn trên phiếu"))
+
 
 class Tally(models.Model):
     """The count (kết quả kiểm phiếu), stored when the session is counted, with the rule it was judged by."""
@@ -236,11 +243,11 @@ class Tally(models.Model):
     ballots_valid = models.PositiveIntegerField(_("số phiếu hợp lệ"))
     ballots_invalid = models.PositiveIntegerField(_("số phiếu không hợp lệ"))
     max_choices = models.PositiveSmallIntegerField(_("số được chọn tối đa"))
-    threshold = models.DecimalField(_("tỷ lệ phiếu đồng ý"), **SHARE_FIELD)
+    threshold = models.DecimalField(_("tỷ lệ phiếu đồng ý"), max_digits=7, decimal_places=6)
     threshold_comparison = models.CharField(_("so sánh"), max_length=2, choices=Comparison.choices)
     threshold_base = models.CharField(_("tính trên"), max_length=10, choices=ThresholdBase.choices)
     base_count = models.PositiveIntegerField(_("số dùng để tính tỷ lệ"))
-    quorum = models.DecimalField(_("tỷ lệ tham gia tối thiểu"), **SHARE_FIELD)
+    quorum = models.DecimalField(_("tỷ lệ tham gia tối thiểu"), max_digits=7, decimal_places=6)
     quorum_met = models.BooleanField(_("đủ số người tham gia"))
     rule_source = models.CharField(_("căn cứ"), max_length=500, blank=True)
     counted_at = models.DateTimeField(_("kiểm phiếu lúc"))
@@ -251,6 +258,9 @@ class Tally(models.Model):
     class Meta:
         verbose_name = _("kết quả kiểm phiếu")
         verbose_name_plural = _("kết quả kiểm phiếu")
+
+    def __str__(self) -> str:
+        return f"{_('Kết quả kiểm phiếu')}: {self.session}"
 
 
 class TallyLine(models.Model):
@@ -268,3 +278,6 @@ class TallyLine(models.Model):
         verbose_name_plural = _("kết quả từng người, đơn vị")
         ordering = ["tally", "candidate__order"]
         constraints = [models.UniqueConstraint(fields=["tally", "candidate"], name="tally_line_once")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate}: {self.votes}"

@@ -60,7 +60,11 @@ def manages(user: Any, session: BallotSession) -> bool:
     """Phòng TĐKT, or an officer or leader of the session's managing unit."""
     if is_system_admin(user):
         return True
-    return acts_for_unit(user) and session.manager_unit_id is not None and session.manager_unit_id == user.unit_id
+    return (
+        acts_for_unit(user)
+        and session.manager_unit_id is not None
+        and session.manager_unit_id == user.unit_id
+    )
 
 
 def managed_sessions_filter(user: Any) -> Q | None:
@@ -106,7 +110,9 @@ def blocks_for_new_session(user: Any) -> QuerySet[EmulationBlock]:
         return blocks
     if not acts_for_unit(user):
         return blocks.none()
-    headed = BlockMembership.objects.filter(block_id=OuterRef("pk"), unit_id=user.unit_id, role__in=HEAD_ROLES)
+    headed = BlockMembership.objects.filter(
+        block_id=OuterRef("pk"), unit_id=user.unit_id, role__in=HEAD_ROLES
+    )
     return blocks.filter(Exists(headed)).order_by("name_sort")
 
 
@@ -126,7 +132,9 @@ def block_member_units(block: EmulationBlock, year: int) -> QuerySet[Unit]:
 
 
 def council_seats(council: Any) -> QuerySet[CouncilMember]:
-    return CouncilMember.objects.filter(council=council).select_related("person").order_by("person__name_sort")
+    return (
+        CouncilMember.objects.filter(council=council).select_related("person").order_by("person__name_sort")
+    )
 
 
 def candidates_of(session: BallotSession) -> QuerySet[Candidate]:

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -141,7 +141,9 @@ def _text(value: str | None, field: str, label: str, max_length: int, *, require
     if required and not text:
         raise ValidationError({field: _("Cần nhập %(label)s.") % {"label": label}})
     if len(text) > max_length:
-        raise ValidationError({field: _("%(label)s dài tối đa %(max)s ký tự.") % {"label": label, "max": max_length}})
+        raise ValidationError(
+            {field: _("%(label)s dài tối đa %(max)s ký tự.") % {"label": label, "max": max_length}}
+        )
     return text
 
 
@@ -183,7 +185,10 @@ def _apply_rule(values: dict[str, Any], legal: VoteRule | None) -> dict[str, Any
     """Validate the rule fields; a council vote on an award the law regulates takes the law's rule."""
     if legal is not None:
         given = values.get("threshold")
-        if given not in (None, "") and _share(given, "threshold", legal.comparison, allow_zero=False) != legal.threshold:
+        if (
+            given not in (None, "")
+            and _share(given, "threshold", legal.comparison, allow_zero=False) != legal.threshold
+        ):
             raise ValidationError(
                 {
                     "threshold": _(
@@ -210,7 +215,9 @@ def _apply_rule(values: dict[str, Any], legal: VoteRule | None) -> dict[str, Any
     values["threshold_comparison"], values["threshold_base"] = comparison, base
     values["threshold"] = _share(values.get("threshold"), "threshold", comparison, allow_zero=False)
     quorum = values.get("quorum")
-    values["quorum"] = Decimal(0) if quorum in (None, "") else _share(quorum, "quorum", Comparison.GE, allow_zero=True)
+    values["quorum"] = (
+        Decimal(0) if quorum in (None, "") else _share(quorum, "quorum", Comparison.GE, allow_zero=True)
+    )
     values["rule_source"] = _text(values.get("rule_source"), "rule_source", _("căn cứ"), 500)
     return values
 
@@ -241,21 +248,31 @@ def _candidate_rows(session: BallotSession, candidates: Sequence[CandidateInput]
     seen_labels: set[str] = set()
     for order, item in enumerate(candidates, start=1):
         default = item.unit.name if item.unit else (item.person.full_name if item.person else "")
-        label = _text(item.label or default, "candidates", _("tên người, đơn vị được bầu"), 300, required=True)
+        label = _text(
+            item.label or default, "candidates", _("tên người, đơn vị được bầu"), 300, required=True
+        )
         if item.unit is not None:
             if item.unit.pk in seen_units:
-                raise ValidationError({"candidates": _("%(name)s có hai lần trong danh sách bầu.") % {"name": label}})
+                raise ValidationError(
+                    {"candidates": _("%(name)s có hai lần trong danh sách bầu.") % {"name": label}}
+                )
             seen_units.add(item.unit.pk)
         if item.person is not None:
             if item.person.pk in seen_people:
-                raise ValidationError({"candidates": _("%(name)s có hai lần trong danh sách bầu.") % {"name": label}})
+                raise ValidationError(
+                    {"candidates": _("%(name)s có hai lần trong danh sách bầu.") % {"name": label}}
+                )
             seen_people.add(item.person.pk)
         if vn.fold(label) in seen_labels and item.unit is None and item.person is None:
-            raise ValidationError({"candidates": _("%(name)s có hai lần trong danh sách bầu.") % {"name": label}})
+            raise ValidationError(
+                {"candidates": _("%(name)s có hai lần trong danh sách bầu.") % {"name": label}}
+            )
         seen_labels.add(vn.fold(label))
         note = _text(item.note, "candidates", _("ghi chú"), 300)
         rows.append(
-            Candidate(session=session, order=order, label=label, unit=item.unit, person=item.person, note=note)
+            Candidate(
+                session=session, order=order, label=label, unit=item.unit, person=item.person, note=note
+            )
         )
     return rows
 
@@ -287,7 +304,9 @@ def default_candidates(block: EmulationBlock, year: int) -> list[CandidateInput]
 def _manager_unit(actor: Any, block: EmulationBlock, year: int) -> Unit | None:
     if heads_block(actor, block.pk, year):
         return Unit.objects.get(pk=actor.unit_id)
-    head = BlockMembership.objects.filter(block=block, year=year, role__in=HEAD_ROLES).order_by("role").first()
+    head = (
+        BlockMembership.objects.filter(block=block, year=year, role__in=HEAD_ROLES).order_by("role").first()
+    )
     return head.unit if head is not None else None
 
 
@@ -328,11 +347,18 @@ def create_session(
     if block is not None:
         if not (is_system_admin(actor) or heads_block(actor, block.pk, year)):
             raise PermissionDenied(
-                _("Chỉ Khối trưởng, Khối phó của %(block)s năm %(year)s hoặc Phòng TĐKT tổ chức bỏ phiếu này.")
+                _(
+                    "Chỉ Khối trưởng, Khối phó của %(block)s năm %(year)s hoặc Phòng TĐKT tổ chức bỏ phiếu này."
+                )
                 % {"block": block.name, "year": year}
             )
         if not BlockMembership.objects.filter(block=block, year=year).exists():
-            raise ValidationError({"block": _("%(block)s chưa có thành viên năm %(year)s.") % {"block": block.name, "year": year}})
+            raise ValidationError(
+                {
+                    "block": _("%(block)s chưa có thành viên năm %(year)s.")
+                    % {"block": block.name, "year": year}
+                }
+            )
     elif not is_system_admin(actor):
         raise PermissionDenied(_("Chỉ Phòng TĐKT tổ chức bỏ phiếu của Hội đồng."))
     values: dict[str, Any] = {
@@ -381,7 +407,9 @@ def update_session(actor: Any, session: BallotSession, **changes: Any) -> Ballot
     """Change the question, award, mode or rule of a draft."""
     unknown = set(changes) - set(_EDITABLE)
     if unknown:
-        raise ValidationError(_("Không sửa được các trường: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("Không sửa được các trường: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     session = _fresh(session)
     _require(actor, "ballots.manage_session", session)
     _require_state(session, SessionState.DRAFT, _("Chỉ sửa được phiên bỏ phiếu chưa mở."))
@@ -396,12 +424,16 @@ def update_session(actor: Any, session: BallotSession, **changes: Any) -> Ballot
     _check_basics(values)
     values = _apply_rule(values, _legal_rule(session.roll_kind, values["award_code"], timezone.localdate()))
     if values["max_choices"] > max(candidates_of(session).count(), 1):
-        raise ValidationError({"max_choices": _("Số được chọn tối đa vượt quá số người, đơn vị trong danh sách bầu.")})
+        raise ValidationError(
+            {"max_choices": _("Số được chọn tối đa vượt quá số người, đơn vị trong danh sách bầu.")}
+        )
     for name, value in values.items():
         setattr(session, name, value)
     session.full_clean()
     session.save()
-    log_action(actor, Action.SESSION_UPDATED, session, before=before, after=snapshot(session, _SNAPSHOT_FIELDS))
+    log_action(
+        actor, Action.SESSION_UPDATED, session, before=before, after=snapshot(session, _SNAPSHOT_FIELDS)
+    )
     return session
 
 
@@ -415,7 +447,13 @@ def set_candidates(actor: Any, session: BallotSession, candidates: Sequence[Cand
     rows = _candidate_rows(session, candidates)
     Candidate.objects.filter(session=session).delete()
     Candidate.objects.bulk_create(rows)
-    log_action(actor, Action.CANDIDATES_SET, session, before={"candidates": before}, after={"candidates": [r.label for r in rows]})
+    log_action(
+        actor,
+        Action.CANDIDATES_SET,
+        session,
+        before={"candidates": before},
+        after={"candidates": [r.label for r in rows]},
+    )
     return session
 
 
@@ -464,7 +502,9 @@ def cast_ballot(actor: Any, session: BallotSession, candidate_ids: Iterable[int]
     _require_state(session, SessionState.OPEN, _("Phiên bỏ phiếu đã kết thúc: không nhận thêm phiếu."))
     entry = roll_entry_for(actor, session).select_for_update().get()
     if entry.has_voted:
-        raise ValidationError(_("%(voter)s đã bỏ phiếu; mỗi đơn vị, thành viên chỉ bỏ một phiếu.") % {"voter": entry.label})
+        raise ValidationError(
+            _("%(voter)s đã bỏ phiếu; mỗi đơn vị, thành viên chỉ bỏ một phiếu.") % {"voter": entry.label}
+        )
     ids = [c for c in candidates_of(session).values_list("pk", flat=True)]
     try:
         chosen = [int(pk) for pk in candidate_ids]
@@ -473,9 +513,7 @@ def cast_ballot(actor: Any, session: BallotSession, candidate_ids: Iterable[int]
     if len(set(chosen)) != len(chosen) or not set(chosen) <= set(ids):
         raise ValidationError(_("Lựa chọn không có trong danh sách bầu."))
     if len(chosen) > session.max_choices:
-        raise ValidationError(
-            _("Chỉ được chọn tối đa %(k)s người, đơn vị.") % {"k": session.max_choices}
-        )
+        raise ValidationError(_("Chỉ được chọn tối đa %(k)s người, đơn vị.") % {"k": session.max_choices})
     entry.has_voted = True
     entry.save(update_fields=["has_voted"])
     SealedBallot.objects.create(session=session, sealed=sealing.seal(str(session.seal_salt), ids, chosen))
@@ -483,12 +521,15 @@ def cast_ballot(actor: Any, session: BallotSession, candidate_ids: Iterable[int]
         actor,
         Action.BALLOT_CAST,
         entry,
-        summary=_("%(voter)s đã bỏ phiếu: %(question)s") % {"voter": entry.label, "question": session.question},
+        summary=_("%(voter)s đã bỏ phiếu: %(question)s")
+        % {"voter": entry.label, "question": session.question},
     )
 
 
 @transaction.atomic
-def close_session(actor: Any, session: BallotSession, *, at: datetime.datetime | None = None) -> BallotSession:
+def close_session(
+    actor: Any, session: BallotSession, *, at: datetime.datetime | None = None
+) -> BallotSession:
     """End the vote. Electronic: unseal the box, shuffle it and write the ballots, then empty the box."""
     session = _fresh(session)
     _require(actor, "ballots.manage_session", session)
@@ -508,18 +549,26 @@ def _empty_the_box(session: BallotSession) -> None:
     voted = RollEntry.objects.filter(session=session, has_voted=True).count()
     if len(box) != voted:
         raise ValidationError(
-            _("Hòm phiếu không khớp danh sách: %(box)s phiếu, %(voted)s người đã bỏ phiếu. Không kết thúc được.")
+            _(
+                "Hòm phiếu không khớp danh sách: %(box)s phiếu, %(voted)s người đã bỏ phiếu. Không kết thúc được."
+            )
             % {"box": len(box), "voted": voted}
         )
     try:
         choices = [sealing.unseal(str(session.seal_salt), ids, sealed) for sealed in box]
     except sealing.BrokenSeal:
-        raise ValidationError(_("Có phiếu niêm phong không mở được (khóa máy chủ đã đổi hoặc dữ liệu bị sửa).")) from None
+        raise ValidationError(
+            _("Có phiếu niêm phong không mở được (khóa máy chủ đã đổi hoặc dữ liệu bị sửa).")
+        ) from None
     secrets.SystemRandom().shuffle(choices)
     ballots = [Ballot(session=session) for _ in choices]
     Ballot.objects.bulk_create(ballots)
     BallotMark.objects.bulk_create(
-        [BallotMark(ballot=ballot, candidate_id=pk) for ballot, kept in zip(ballots, choices, strict=True) for pk in kept]
+        [
+            BallotMark(ballot=ballot, candidate_id=pk)
+            for ballot, kept in zip(ballots, choices, strict=True)
+            for pk in kept
+        ]
     )
     SealedBallot.objects.filter(session=session).delete()
 
@@ -543,7 +592,9 @@ def _store_tally(
         quorum=session.quorum,
         seats=session.max_choices,
     )
-    counts = tally.Counts(roll=roll, present=present, received=valid + invalid, votes=dict(votes))
+    counts = tally.Counts(
+        roll=roll, present=present, received=valid + invalid, votes={pk: n for pk, n in votes.items()}
+    )
     result = tally.evaluate(rule, counts)
     record = Tally.objects.create(
         session=session,
@@ -569,7 +620,7 @@ def _store_tally(
         [
             TallyLine(
                 tally=record,
-                candidate_id=line.key,
+                candidate_id=cast(int, line.key),
                 votes=line.votes,
                 share=line.share,
                 reached=line.reached,
@@ -603,7 +654,8 @@ def count_session(actor: Any, session: BallotSession, *, at: datetime.datetime |
     ballots = Ballot.objects.filter(session=session).count()
     if ballots != present:
         raise ValidationError(
-            _("Số phiếu (%(ballots)s) không khớp số người đã bỏ phiếu (%(voted)s).") % {"ballots": ballots, "voted": present}
+            _("Số phiếu (%(ballots)s) không khớp số người đã bỏ phiếu (%(voted)s).")
+            % {"ballots": ballots, "voted": present}
         )
     marks = Counter(
         dict(
@@ -614,7 +666,9 @@ def count_session(actor: Any, session: BallotSession, *, at: datetime.datetime |
         )
     )
     votes = {pk: marks.get(pk, 0) for pk in candidates_of(session).values_list("pk", flat=True)}
-    record = _store_tally(actor, session, present=present, issued=present, valid=ballots, invalid=0, votes=votes, at=at)
+    record = _store_tally(
+        actor, session, present=present, issued=present, valid=ballots, invalid=0, votes=votes, at=at
+    )
     log_action(actor, Action.SESSION_COUNTED, session, after=_tally_summary(record, votes))
     _tell_results(session)
     return record
@@ -645,7 +699,9 @@ def enter_paper_counts(
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValidationError({field: _("Cần nhập số nguyên không âm.")})
     if present > roll:
-        raise ValidationError({"present": _("Số người tham gia vượt quá danh sách (%(roll)s).") % {"roll": roll}})
+        raise ValidationError(
+            {"present": _("Số người tham gia vượt quá danh sách (%(roll)s).") % {"roll": roll}}
+        )
     if issued > present:
         raise ValidationError({"issued": _("Số phiếu phát ra vượt quá số người tham gia.")})
     if valid + invalid > issued:
@@ -658,7 +714,9 @@ def enter_paper_counts(
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
             raise ValidationError({"votes": _("Số phiếu phải là số nguyên không âm.")})
         if n > valid:
-            raise ValidationError({"votes": _("Số phiếu đồng ý của một người, đơn vị không vượt quá số phiếu hợp lệ.")})
+            raise ValidationError(
+                {"votes": _("Số phiếu đồng ý của một người, đơn vị không vượt quá số phiếu hợp lệ.")}
+            )
     if sum(votes.values()) > valid * session.max_choices:
         raise ValidationError(
             {"votes": _("Tổng số phiếu đồng ý vượt quá số phiếu hợp lệ nhân với số được chọn tối đa.")}

@@ -23,7 +23,13 @@ from fractions import Fraction
 PLACES = Decimal("0.000001")
 GE, GT = "ge", "gt"
 ROLL, VOTING = "roll", "voting"
-ELECTED, TIED, OVER_SEATS, NO_QUORUM, NOT_REACHED = "elected", "tied", "over_seats", "no_quorum", "not_reached"
+ELECTED, TIED, OVER_SEATS, NO_QUORUM, NOT_REACHED = (
+    "elected",
+    "tied",
+    "over_seats",
+    "no_quorum",
+    "not_reached",
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,10 @@ def share_of(votes: int, base: int) -> Decimal:
 def evaluate(rule: Rule, counts: Counts) -> Result:
     base = base_of(rule, counts)
     quorum = quorum_met(rule, counts)
-    reached = {key: base > 0 and meets(votes, base, rule.threshold, rule.comparison) for key, votes in counts.votes.items()}
+    reached = {
+        key: base > 0 and meets(votes, base, rule.threshold, rule.comparison)
+        for key, votes in counts.votes.items()
+    }
     reached_votes = [votes for key, votes in counts.votes.items() if reached[key]]
     lines = []
     for key, votes in counts.votes.items():

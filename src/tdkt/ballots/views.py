@@ -20,7 +20,14 @@ from tdkt import vn
 from tdkt.ballots import services
 from tdkt.ballots.display import percent, rule_text
 from tdkt.ballots.enums import RollKind, SessionState
-from tdkt.ballots.forms import CandidatesForm, PaperCountsForm, RuleFields, SessionForm, VoteForm, rule_initial
+from tdkt.ballots.forms import (
+    CandidatesForm,
+    PaperCountsForm,
+    RuleFields,
+    SessionForm,
+    VoteForm,
+    rule_initial,
+)
 from tdkt.ballots.models import BallotSession
 from tdkt.ballots.queries import (
     block_member_units,
@@ -159,7 +166,10 @@ def session_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             session = services.create_session(
-                request.user, year=form.cleaned_data["year"], **form.chosen(), **_rule_values(form.cleaned_data)
+                request.user,
+                year=form.cleaned_data["year"],
+                **form.chosen(),
+                **_rule_values(form.cleaned_data),
             )
         except (ValidationError, PermissionDenied) as error:
             _form_errors(form, error)
@@ -170,7 +180,11 @@ def session_create(request: HttpRequest) -> HttpResponse:
 
 
 def _candidates_form(session: BallotSession, data: Any = None) -> CandidatesForm:
-    units = list(block_member_units(session.block, session.year)) if session.roll_kind == RollKind.BLOCK and session.block else []
+    units = (
+        list(block_member_units(session.block, session.year))
+        if session.roll_kind == RollKind.BLOCK and session.block
+        else []
+    )
     current = list(candidates_of(session))
     chosen_units = [c.unit for c in current if c.unit is not None]
     ordered = chosen_units + [u for u in units if u.pk not in {c.pk for c in chosen_units}]
@@ -188,8 +202,12 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if session.state != SessionState.DRAFT:
         messages.error(request, _("Chỉ sửa được phiên bỏ phiếu chưa mở."))
         return redirect(session.get_absolute_url())
-    form = RuleFields(request.POST if request.POST.get("part") == "rule" else None, initial=rule_initial(session))
-    candidates_form = _candidates_form(session, request.POST if request.POST.get("part") == "candidates" else None)
+    form = RuleFields(
+        request.POST if request.POST.get("part") == "rule" else None, initial=rule_initial(session)
+    )
+    candidates_form = _candidates_form(
+        session, request.POST if request.POST.get("part") == "candidates" else None
+    )
     if request.method == "POST" and form.is_bound and form.is_valid():
         try:
             services.update_session(request.user, session, **_rule_values(form.cleaned_data))
@@ -201,7 +219,11 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and candidates_form.is_bound and candidates_form.is_valid():
         data = candidates_form.cleaned_data
         items = [services.CandidateInput(unit=candidates_form.unit_map[pk]) for pk in data.get("units", [])]
-        items += [services.CandidateInput(label=line) for line in (vn.clean(x) for x in data["others"].splitlines()) if line]
+        items += [
+            services.CandidateInput(label=line)
+            for line in (vn.clean(x) for x in data["others"].splitlines())
+            if line
+        ]
         try:
             services.set_candidates(request.user, session, items)
         except ValidationError as error:
@@ -212,7 +234,12 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "ballots/edit.html",
-        {"session": session, "form": form, "candidates_form": candidates_form, "candidates": list(candidates_of(session))},
+        {
+            "session": session,
+            "form": form,
+            "candidates_form": candidates_form,
+            "candidates": list(candidates_of(session)),
+        },
     )
 
 
@@ -274,7 +301,13 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "ballots/vote.html",
-        {"session": session, "form": form, "entry": entry, "rule": rule_text(session), "can": _can(request, session)},
+        {
+            "session": session,
+            "form": form,
+            "entry": entry,
+            "rule": rule_text(session),
+            "can": _can(request, session),
+        },
     )
 
 
@@ -300,4 +333,6 @@ def paper_counts(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã ghi kết quả kiểm phiếu."))
             return redirect("ballots:results", session.pk)
-    return render(request, "ballots/paper.html", {"session": session, "form": form, "can": _can(request, session)})
+    return render(
+        request, "ballots/paper.html", {"session": session, "form": form, "can": _can(request, session)}
+    )

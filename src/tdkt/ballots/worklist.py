@@ -20,7 +20,9 @@ def votes_to_cast(user: Any) -> Iterator[WorkItem]:
     if votes is None:
         return
     sessions = (
-        BallotSession.objects.filter(votes, state=SessionState.OPEN, mode=VotingMode.ELECTRONIC, roll__has_voted=False)
+        BallotSession.objects.filter(
+            votes, state=SessionState.OPEN, mode=VotingMode.ELECTRONIC, roll__has_voted=False
+        )
         .distinct()
         .order_by("pk")
     )
