@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -11,14 +12,23 @@ from tdkt.ballots.enums import Comparison, ThresholdBase
 
 
 def percent(share: Decimal | None) -> str:
-    """0.8 → "80%", 0.666666 → "66,6666%", 0.714286 → "71,4286%"."""
+    """A vote's share: 0.8 → "80%", 0.777778 → "77,7778%"."""
     if share is None:
         return ""
-    value = (share * 100).normalize()
-    text = f"{value:f}"
+    text = f"{(share * 100).normalize():f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",") + "%"
+
+
+def rule_share(share: Decimal | None) -> str:
+    """A rule's share: a fraction held to six places reads as itself (0.666666 → "2/3"), others as percent."""
+    if share is None:
+        return ""
+    simple = Fraction(share).limit_denominator(12)
+    if simple != share and abs(simple - Fraction(share)) <= Fraction(1, 1_000_000):
+        return f"{simple.numerator}/{simple.denominator}"
+    return percent(share)
 
 
 def rule_text(obj: Any) -> str:
@@ -30,17 +40,17 @@ def rule_text(obj: Any) -> str:
     )
     if obj.threshold_comparison == Comparison.GE:
         text = _("Đạt khi số phiếu đồng ý từ %(share)s trở lên %(base)s") % {
-            "share": percent(obj.threshold),
+            "share": rule_share(obj.threshold),
             "base": base,
         }
     else:
         text = _("Đạt khi số phiếu đồng ý trên %(share)s %(base)s") % {
-            "share": percent(obj.threshold),
+            "share": rule_share(obj.threshold),
             "base": base,
         }
     if obj.quorum:
         text += _("; cần ít nhất %(share)s số người có quyền bỏ phiếu tham gia") % {
-            "share": percent(obj.quorum)
+            "share": rule_share(obj.quorum)
         }
     text += _("; mỗi phiếu chọn tối đa %(k)s.") % {"k": obj.max_choices}
     return text

@@ -84,17 +84,17 @@ class SessionForm(RuleFields):
 
 
 def rule_initial(session: BallotSession) -> dict[str, Any]:
-    from tdkt.ballots.display import percent
+    from tdkt.ballots.display import rule_share
 
     return {
         "question": session.question,
         "award_code": session.award_code,
         "mode": session.mode,
         "max_choices": session.max_choices,
-        "threshold": percent(session.threshold),
+        "threshold": rule_share(session.threshold),
         "threshold_comparison": session.threshold_comparison,
         "threshold_base": session.threshold_base,
-        "quorum": percent(session.quorum) if session.quorum else "",
+        "quorum": rule_share(session.quorum) if session.quorum else "",
         "rule_source": session.rule_source,
     }
 

@@ -43,7 +43,6 @@ from tdkt.ballots.models import (
     TallyLine,
 )
 from tdkt.ballots.queries import (
-    HEAD_ROLES,
     block_member_units,
     candidates_of,
     council_seats,
@@ -56,6 +55,7 @@ from tdkt.core.audit import log_action, snapshot
 from tdkt.core.enums import Role
 from tdkt.core.notify import notify
 from tdkt.core.rules import is_system_admin
+from tdkt.org.enums import MembershipRole
 from tdkt.org.models import BlockMembership, Council, EmulationBlock, Person, Unit
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -301,11 +301,12 @@ def default_candidates(block: EmulationBlock, year: int) -> list[CandidateInput]
     return [CandidateInput(unit=unit) for unit in block_member_units(block, year)]
 
 
-def _manager_unit(actor: Any, block: EmulationBlock, year: int) -> Unit | None:
-    if heads_block(actor, block.pk, year):
-        return Unit.objects.get(pk=actor.unit_id)
+def _manager_unit(block: EmulationBlock, year: int) -> Unit | None:
+    """The block's head unit that year (its deputy when no head is set): it organises the block's ballot."""
+    memberships = BlockMembership.objects.filter(block=block, year=year).select_related("unit")
     head = (
-        BlockMembership.objects.filter(block=block, year=year, role__in=HEAD_ROLES).order_by("role").first()
+        memberships.filter(role=MembershipRole.HEAD).first()
+        or memberships.filter(role=MembershipRole.DEPUTY).first()
     )
     return head.unit if head is not None else None
 
@@ -379,7 +380,7 @@ def create_session(
         block=block,
         council=council,
         year=year,
-        manager_unit=_manager_unit(actor, block, year) if block is not None else None,
+        manager_unit=_manager_unit(block, year) if block is not None else None,
         created_by=_user(actor),
         **values,
     )

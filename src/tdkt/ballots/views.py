@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from tdkt import vn
 from tdkt.ballots import services
-from tdkt.ballots.display import percent, rule_text
+from tdkt.ballots.display import rule_share, rule_text
 from tdkt.ballots.enums import RollKind, SessionState
 from tdkt.ballots.forms import (
     CandidatesForm,
@@ -147,7 +147,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "tally": record,
             "lines": lines,
             "rule": rule_text(record) if record is not None else "",
-            "quorum_share": percent(record.quorum) if record is not None else "",
+            "quorum_share": rule_share(record.quorum) if record is not None else "",
             "award": award_label(session.award_code) if session.award_code else "",
         },
     )
