@@ -11,6 +11,7 @@ about who chose what.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from tdkt.accounts.models import User
@@ -22,7 +23,7 @@ from tdkt.org.models import EmulationBlock, Unit
 
 YEAR = 2025
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-RULE = {
+RULE: dict[str, Any] = {
     "threshold": "1/2",
     "threshold_comparison": "gt",
     "threshold_base": "roll",
