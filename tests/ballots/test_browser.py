@@ -70,6 +70,9 @@ def test_head_opens_members_vote_head_closes_and_reads_the_tally(world, voters, 
     detail = live_server.url + session.get_absolute_url()
 
     _sign_in(phone, live_server, "canbo.a")
+    phone.goto(live_server.url + reverse("ballots:edit", args=[session.pk]))
+    assert no_horizontal_scroll(phone)
+    phone.screenshot(path=str(SHOTS / "ballot-edit-phone.png"), full_page=True)
     phone.goto(detail)
     assert no_horizontal_scroll(phone)
     phone.click("#open-ballot")

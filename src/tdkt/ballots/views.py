@@ -218,7 +218,13 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("ballots:edit", session.pk)
     if request.method == "POST" and candidates_form.is_bound and candidates_form.is_valid():
         data = candidates_form.cleaned_data
-        items = [services.CandidateInput(unit=candidates_form.unit_map[pk]) for pk in data.get("units", [])]
+        notes = {
+            c.unit_id: c.note for c in candidates_of(session) if c.unit_id is not None
+        }  # kept, e.g. the rank
+        items = [
+            services.CandidateInput(unit=unit, note=notes.get(unit.pk, ""))
+            for unit in (candidates_form.unit_map[pk] for pk in data.get("units", []))
+        ]
         items += [
             services.CandidateInput(label=line)
             for line in (vn.clean(x) for x in data["others"].splitlines())
