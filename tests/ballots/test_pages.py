@@ -168,3 +168,15 @@ def test_the_vote_form_never_echoes_a_choice(world, opened):
     body = response.content.decode()
     assert "Đã ghi nhận phiếu bầu" in body and "checked" not in body
     assert RollEntry.objects.get(session=opened, unit=world.unit_b).has_voted
+
+
+@pytest.mark.parametrize("name", ["ballots:edit", "ballots:paper"])
+@pytest.mark.parametrize(
+    ("persona", "status"), [("officer_b", 403), ("viewer_a", 403), ("council", 403), ("officer_c", 404)]
+)
+def test_editing_and_paper_counts_are_refused_to_non_managers(world, opened, name, persona, status):
+    response = world.client(persona).post(
+        reverse(name, args=[opened.pk]), {"part": "rule", "question": "Khác", "present": 1}
+    )
+    assert response.status_code == status
+    assert BallotSession.objects.get(pk=opened.pk).question == opened.question
