@@ -10,10 +10,10 @@ say nothing about the order of voting). Two simultaneous submissions for one uni
 from __future__ import annotations
 
 import json
-from collections import Counter
 import threading
 import time
 import uuid
+from collections import Counter
 
 import pytest
 from django.apps import apps
