@@ -92,6 +92,7 @@ def test_head_opens_members_vote_head_closes_and_reads_the_tally(world, voters, 
         assert "Bỏ phiếu kín: " in phone.content()  # the home page asks for the vote
         phone.goto(detail)
         phone.click("#vote-link")
+        phone.wait_for_selector("#ballot-choices")
         assert no_horizontal_scroll(phone)
         phone.check(f"#ballot-choices input[value='{choice.pk}']")
         if username == "canbo.b":
