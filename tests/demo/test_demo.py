@@ -7,9 +7,11 @@ from django.test import Client
 from django.urls import reverse
 
 from tdkt.demo.generate import generate
-from tdkt.demo.world import SEED_BLOCK_NAME, load_demo
+from tdkt.demo.world import SEED_BLOCK_NAME, load_demo, reset_demo
 from tdkt.org.models import BlockMembership, EmulationBlock, Person
 from tdkt.org.queries import current_year
+from tdkt.portal.enums import ArticleState
+from tdkt.portal.models import Article
 from tdkt.vn import fold
 
 
@@ -88,3 +90,13 @@ def test_demo_tells_the_seeds_2020_story(demo, client):
     front = client.get(reverse("portal:index")).content.decode()
     assert article.title in front
     assert "07 đơn vị thành viên" in article.body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reset_empties_and_loads_the_demo_again():
+    load_demo(people=20)
+    Person.objects.create(unit=Person.objects.first().unit, full_name="Người Thêm Vào", gender="male")
+    reset_demo(people=20)
+    assert EmulationBlock.objects.filter(name=SEED_BLOCK_NAME).count() == 1
+    assert not Person.objects.filter(full_name="Người Thêm Vào").exists()
+    assert Article.objects.filter(state=ArticleState.PUBLISHED).exists()  # the 2020 news, in its category
