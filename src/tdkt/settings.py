@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tdkt.emulation",
     "tdkt.reports",
     "tdkt.meetings",
+    "tdkt.awards",
     "tdkt.portal",
     "tdkt.web",
     "tdkt.demo",

@@ -336,10 +336,20 @@ class Standard(Check):
         met = _met_of(status)
         target = ctx.compiled.awards[self.target]
         word = {True: "đạt", False: "không đạt", None: "cần xem xét"}[met]
-        out = [Reason(met, f"{self.label} — {word}", self.citation, Basis.DATA if met is not None else Basis.JUDGMENT, self.confidence)]
+        out = [
+            Reason(
+                met,
+                f"{self.label} — {word}",
+                self.citation,
+                Basis.DATA if met is not None else Basis.JUDGMENT,
+                self.confidence,
+            )
+        ]
         prefix = f"Tiêu chuẩn {target.award.name}: "
         for reason in target.route_reasons(ctx):
-            out.append(Reason(reason.met, prefix + reason.text, reason.citation, reason.basis, reason.confidence))
+            out.append(
+                Reason(reason.met, prefix + reason.text, reason.citation, reason.basis, reason.confidence)
+            )
         return out
 
 
@@ -563,7 +573,11 @@ class AfterAward(Check):
         start = ctx.year - value + 1
         span = f"{start}–{ctx.year}" if value > 1 else str(ctx.year)
         if why == "short":
-            return f"{head}; mới có {value} năm liên tục ({span})" if value else f"{head}; chưa có năm nào sau đó"
+            return (
+                f"{head}; mới có {value} năm liên tục ({span})"
+                if value
+                else f"{head}; chưa có năm nào sau đó"
+            )
         text = f"{head}; {value} năm liên tục {span} đạt yêu cầu"
         if met is None:
             text += "; có năm chỉ tính một phần do thời hạn kỷ luật kết thúc trong năm"
@@ -638,15 +652,20 @@ class TitlesInRun(Check):
         if st.window is None:
             return False, ([], False, None)
         first, last = st.window
-        years = [y for y in range(first, last + 1) if (rec := ctx.recs.get(y)) is not None and self.title in rec.titles]
-        pending = False
-        if len(years) < self.count and first <= ctx.year <= last and ctx.year not in years:
-            if (
-                self.pending_ok
-                and ctx.kind in ctx.rs.awards[self.title].subjects
-                and ctx.status_of(self.title) is not NOT_ELIGIBLE
-            ):
-                pending = len(years) + 1 >= self.count
+        years = [
+            y
+            for y in range(first, last + 1)
+            if (rec := ctx.recs.get(y)) is not None and self.title in rec.titles
+        ]
+        # the title of the year considered may be pending: it then counts as a judgment
+        pending = (
+            len(years) + 1 == self.count
+            and first <= ctx.year <= last
+            and ctx.year not in years
+            and self.pending_ok
+            and ctx.kind in ctx.rs.awards[self.title].subjects
+            and ctx.status_of(self.title) is not NOT_ELIGIBLE
+        )
         if len(years) >= self.count:
             return True, (years, False, st.window)
         return (None if pending else False), (years, pending, st.window)
@@ -659,7 +678,9 @@ class TitlesInRun(Check):
         if window[0] > window[1]:
             return "chưa có năm nào để tính"
         text = f"{len(years)} lần ({_years(years)})" if years else "không có lần nào"
-        text += f" trong các năm {window[0]}–{window[1]}" if window[0] != window[1] else f" trong năm {window[0]}"
+        text += (
+            f" trong các năm {window[0]}–{window[1]}" if window[0] != window[1] else f" trong năm {window[0]}"
+        )
         if pending:
             text += f"; năm {ctx.year} đủ điều kiện {title} nhưng chưa có quyết định công nhận"
         return text
@@ -678,7 +699,9 @@ class RatingsInRun(Check):
             return False, ([], None)
         first, last = st.window
         years = [
-            y for y in range(first, last + 1) if (rec := ctx.recs.get(y)) is not None and ctx.rating_rank(rec) >= self.min_rank
+            y
+            for y in range(first, last + 1)
+            if (rec := ctx.recs.get(y)) is not None and ctx.rating_rank(rec) >= self.min_rank
         ]
         return len(years) >= self.count, (years, st.window)
 
@@ -689,7 +712,9 @@ class RatingsInRun(Check):
         if window[0] > window[1]:
             return "chưa có năm nào để tính"
         span = f"các năm {window[0]}–{window[1]}" if window[0] != window[1] else f"năm {window[0]}"
-        return f"{len(years)} năm ({_years(years)}) trong {span}" if years else f"không có năm nào trong {span}"
+        return (
+            f"{len(years)} năm ({_years(years)}) trong {span}" if years else f"không có năm nào trong {span}"
+        )
 
 
 class _MemberCheck(Check):
@@ -875,7 +900,9 @@ class CompiledAward:
             kind: tuple(CompiledRoute(r, award, ruleset) for r in award.routes_for(kind) if r.evaluated)
             for kind in award.subjects
         }
-        self.other_routes = {kind: tuple(r for r in award.routes_for(kind) if not r.evaluated) for kind in award.subjects}
+        self.other_routes = {
+            kind: tuple(r for r in award.routes_for(kind) if not r.evaluated) for kind in award.subjects
+        }
 
     # statuses -----------------------------------------------------------------------------------------------
     def routes_status(self, ctx: Ctx) -> Status:
@@ -931,9 +958,13 @@ class CompiledAward:
         holds = ctx.subject.holds
         if holds:
             names = ", ".join(rs.hold_kinds.get(h, h) for h in holds)
-            reasons.append(Reason(False, f"{rs.hold_label} — {names}", rs.hold.citation, Basis.DATA, rs.hold.confidence))
+            reasons.append(
+                Reason(False, f"{rs.hold_label} — {names}", rs.hold.citation, Basis.DATA, rs.hold.confidence)
+            )
         else:
-            reasons.append(Reason(True, f"{rs.hold_label} — không có", rs.hold.citation, Basis.DATA, rs.hold.confidence))
+            reasons.append(
+                Reason(True, f"{rs.hold_label} — không có", rs.hold.citation, Basis.DATA, rs.hold.confidence)
+            )
         if self.is_title:
             rec = ctx.recs.get(ctx.year)
             already = rec is not None and self.id in rec.titles
@@ -941,7 +972,11 @@ class CompiledAward:
                 Reason(
                     not already,
                     f"{rs.duplicate_label} — "
-                    + (f"năm {ctx.year} đã được công nhận" if already else f"năm {ctx.year} chưa được công nhận"),
+                    + (
+                        f"năm {ctx.year} đã được công nhận"
+                        if already
+                        else f"năm {ctx.year} chưa được công nhận"
+                    ),
                     rs.duplicate.citation,
                     Basis.DATA,
                     rs.duplicate.confidence,
@@ -957,14 +992,24 @@ def _discipline_reason(ctx: Ctx, effect: int, d: Discipline | None, months: int)
     rs = ctx.rs
     label, citation, confidence = rs.discipline_label, rs.discipline.citation, rs.discipline.confidence
     if d is None:
-        text = "không có kỷ luật" if not ctx.disciplines else f"các thời hạn kỷ luật đã kết thúc trước năm {ctx.year}"
+        text = (
+            "không có kỷ luật"
+            if not ctx.disciplines
+            else f"các thời hạn kỷ luật đã kết thúc trước năm {ctx.year}"
+        )
         return Reason(True, f"{label} — {text}", citation, Basis.DATA, confidence)
     level = DISCIPLINE_NAMES.get(d.level, d.level)
     period = f"kỷ luật {level} từ {short_date(d.start)}" + (
         f" đến {short_date(d.end)}" if d.end is not None and d.end < ctx.as_of else " (chưa hết thời hạn)"
     )
     if effect == BLOCKED:
-        return Reason(False, f"{label} — {period}: thành tích năm {ctx.year} không được tính", citation, Basis.DATA, confidence)
+        return Reason(
+            False,
+            f"{label} — {period}: thành tích năm {ctx.year} không được tính",
+            citation,
+            Basis.DATA,
+            confidence,
+        )
     return Reason(
         None,
         f"{label} — {period}: năm {ctx.year} chỉ tính {months} tháng thành tích sau khi hết thời hạn, cần xem xét",
