@@ -146,10 +146,10 @@ class Ctx:
         "latest",
         "rec",
         "recs",
-        "titles",
         "rs",
         "statuses",
         "subject",
+        "titles",
         "year",
     )
 
@@ -231,9 +231,9 @@ class Ctx:
             self.latest = latest
         best: int | None = None
         for award_id in award_ids:
-            y = latest.get(award_id)
-            if y is not None and (best is None or y > best):
-                best = y
+            found = latest.get(award_id)
+            if found is not None and (best is None or found > best):
+                best = found
         return best
 
     # other awards of the same year -----------------------------------------------------------------------
