@@ -217,6 +217,11 @@ class CompiledAward:
         effect, discipline, months = ctx.effect(ctx.year)
         reasons.append(_discipline_reason(ctx, effect, discipline, months))
         reasons.extend(self.route_reasons(ctx))
+        vote = self.award.vote
+        if vote is not None:  # the council's vote comes after eligibility; its result goes in the dossier
+            reasons.append(
+                Reason(None, vote.label, vote.cited.citation, Basis.DOSSIER, vote.cited.confidence)
+            )
         return Verdict(self.id, ctx.status_of(self.id), tuple(reasons))
 
 
