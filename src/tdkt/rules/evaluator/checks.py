@@ -261,8 +261,21 @@ class TitleChain(Check):
         target = ruleset.awards[self.title]
         self.pending_ok = target.evaluated
 
+    def _pending(self, ctx: Ctx) -> bool:
+        """The title of the year considered is not decided yet, but its own conditions do not fail."""
+        return (
+            self.pending_ok
+            and ctx.kind in ctx.rs.awards[self.title].subjects
+            and ctx.status_of(self.title) is not NOT_ELIGIBLE
+        )
+
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
         year = ctx.year
+        rec = ctx.rec
+        if rec is None or (self.title not in rec.titles and not self._pending(ctx)):
+            # most subjects stop here: no title in the year considered, and none to come
+            st.window = (year, year)
+            return False, ([], False, False, ("missing" if rec is None else "no_title", year))
         restart = ctx.last_year_of((self.award.id,))
         years: list[int] = []
         pending = partial = False
@@ -282,12 +295,7 @@ class TitleChain(Check):
                 break
             if self.title in rec.titles:
                 pass
-            elif (
-                y == year
-                and self.pending_ok
-                and ctx.kind in ctx.rs.awards[self.title].subjects
-                and ctx.status_of(self.title) is not NOT_ELIGIBLE
-            ):
+            elif y == year and self._pending(ctx):
                 pending = True
             else:
                 broke = ("no_title", y)
