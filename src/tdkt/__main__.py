@@ -7,6 +7,7 @@ with one clear line on standard error and exit code 2, not a traceback.
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 
 # Commands that only need settings, not a working database.
@@ -30,6 +31,9 @@ _NO_DATABASE = {
     "eligibility",
     "bonus",
 }
+# Commands that read the law shipped with the code and sign nothing: they run without the deployment's secret key
+# (a throwaway one is made up for the process), so that anyone can ask ``tdkt bonus`` on a fresh checkout.
+_NO_SECRET = {"eligibility", "bonus"}
 # Commands that create or reset the schema, so they need a connection but not an up-to-date schema.
 _SCHEMA_COMMANDS = {"migrate", "flush", "dbshell", "createcachetable", "sqlflush"}
 
@@ -80,6 +84,8 @@ def _check_database(command: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     command = argv[1] if len(argv) > 1 else "help"
+    if command in _NO_SECRET and not os.environ.get("TDKT_SECRET_KEY"):
+        os.environ["TDKT_SECRET_KEY"] = secrets.token_urlsafe(50)
     try:
         _load_settings()
         if command not in _NO_DATABASE:

@@ -177,3 +177,19 @@ def test_bonus_as_a_process():
         assert result.returncode != 0 and result.stdout == ""
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and message in lines[0], result.stderr
+
+
+def test_bonus_runs_on_a_fresh_checkout_without_a_secret_key():
+    """Production settings (no TDKT_DEBUG, no TDKT_SECRET_KEY): the law commands still answer."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TDKT_") and k != "DJANGO_SETTINGS_MODULE"}
+    env.update(PYTHONPATH=SRC, PYTHONIOENCODING="utf-8")
+    args = ["bonus", "--award", "lao_dong_tien_tien", "--subject", "individual", "--date", "2025-12-20"]
+    done = subprocess.run(
+        [sys.executable, "-m", "tdkt", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("710.000 đồng (Bảy trăm mười nghìn đồng)")
+    refused = subprocess.run(
+        [sys.executable, "-m", "tdkt", "check"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert refused.returncode == 2 and "TDKT_SECRET_KEY" in refused.stderr
