@@ -1,16 +1,16 @@
-"""The temporary council thresholds (data/council_votes.json) and the sealing of open ballots."""
+"""The council thresholds read from the rulesets of tdkt.rules, and the sealing of open ballots."""
 
 from __future__ import annotations
 
 import datetime
-import json
 from decimal import Decimal
 
 import pytest
 from django.test import override_settings
 
 from tdkt.ballots import sealing
-from tdkt.ballots.thresholds import DATA_FILE, rule_for_award
+from tdkt.ballots.thresholds import award_choices, award_label, rule_for_award
+from tdkt.rules import default_rulesets
 
 
 @pytest.mark.parametrize(
@@ -35,13 +35,35 @@ def test_no_legal_threshold_for_other_awards_or_before_the_law():
     assert rule_for_award("co_thi_dua_tinh", datetime.date(2023, 12, 31)) is None
 
 
-def test_every_vote_in_the_data_cites_its_article_and_confidence():
-    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-    assert "TẠM THỜI" in data["about"]
-    for ruleset in data["rulesets"]:
-        for vote in ruleset["votes"]:
-            assert vote["citation"] and vote["confidence"] in {"V", "S", "U"}
-            assert set(vote["awards"]) <= set(data["award_labels"])
+def test_the_rule_follows_the_ruleset_data_not_the_code():
+    """Every award with a vote rule in a ruleset gets exactly that share, and the ruleset's council quorum."""
+    for ruleset in default_rulesets().items:
+        assert ruleset.council_quorum is not None and ruleset.council_quorum.cited.citation
+        for code, award in ruleset.awards.items():
+            rule = rule_for_award(code, ruleset.effective_from)
+            if award.vote is None:
+                assert rule is None
+                continue
+            assert rule is not None and rule.ruleset == ruleset.id
+            assert rule.threshold == Decimal(award.vote.share.numerator) / award.vote.share.denominator
+            assert rule.quorum == Decimal(ruleset.council_quorum.share.numerator) / (
+                ruleset.council_quorum.share.denominator
+            )
+            assert rule.citation == award.vote.cited.citation and rule.confidence in {"V", "S", "U"}
+
+
+def test_the_session_form_offers_the_awards_voted_on_first_with_their_names():
+    choices = award_choices()
+    voted = [code for code, _ in choices[:5]]
+    assert set(voted) == {
+        "chien_si_thi_dua_co_so",
+        "chien_si_thi_dua_tinh",
+        "chien_si_thi_dua_toan_quoc",
+        "co_thi_dua_tinh",
+        "co_thi_dua_chinh_phu",
+    }
+    assert award_label("co_thi_dua_tinh").startswith("Cờ thi đua")
+    assert award_label("khong_co") == "khong_co"
 
 
 def test_a_sealed_ballot_has_a_fixed_length_and_opens_only_in_its_session():

@@ -1,24 +1,21 @@
-"""Council vote thresholds per award, read from data — TEMPORARY.
+"""Council vote thresholds per award, read from the law as data (``tdkt.rules``).
 
-``tdkt.rules`` (the pure rules engine with versioned rulesets) is being written in parallel; until it lands,
-:func:`rule_for_award` reads the small file ``data/council_votes.json`` shipped with this app (thresholds, base,
-quorum, each with its article citation and a confidence note, from the legal brief §2.5). The lead will make this
-function ask ``tdkt.rules`` instead; nothing else in the app reads the file. No threshold lives in code.
+A council vote on an award the law regulates takes the threshold from the award's ``vote`` in the ruleset in force
+on the date ("từ X% trở lên tổng số thành viên": a share of the whole roll, reached or passed) and the quorum
+from the ruleset's council regulation. No threshold lives in code; a new ruleset changes them.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
-from typing import Any
 
-from tdkt.ballots.tally import parse_share
+from tdkt.ballots.tally import GE, parse_share
+from tdkt.rules import NoRulesetInForce, Ruleset, default_rulesets, ruleset_for
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "council_votes.json"
+#: The law's thresholds count approvals against all the council's members ("tổng số thành viên").
+ROLL_BASE = "roll"
 
 
 @dataclass(frozen=True)
@@ -40,49 +37,47 @@ class VoteRule:
         return f"{self.citation}; {self.quorum_citation}"
 
 
-@cache
-def _data() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-    return data
-
-
-def _ruleset_on(on_date: datetime.date) -> dict[str, Any] | None:
-    for ruleset in _data()["rulesets"]:
-        start = datetime.date.fromisoformat(ruleset["effective_from"])
-        end = ruleset["effective_to"] and datetime.date.fromisoformat(ruleset["effective_to"])
-        if start <= on_date and (not end or on_date <= end):
-            return dict(ruleset)
-    return None
+def _ruleset_on(on_date: datetime.date) -> Ruleset | None:
+    try:
+        return ruleset_for(on_date)
+    except NoRulesetInForce:
+        return None
 
 
 def rule_for_award(award_code: str, on_date: datetime.date) -> VoteRule | None:
     """The council's vote rule for ``award_code`` on ``on_date``; ``None`` when no legal threshold applies (the
     session then states its own rule) or no ruleset covers the date."""
     ruleset = _ruleset_on(on_date)
-    if ruleset is None:
+    if ruleset is None or ruleset.council_quorum is None:
         return None
-    for vote in ruleset["votes"]:
-        if award_code in vote["awards"]:
-            quorum = ruleset["quorum"]
-            return VoteRule(
-                award_code=award_code,
-                threshold=parse_share(vote["threshold"], vote["comparison"]),
-                comparison=vote["comparison"],
-                base=vote["base"],
-                quorum=parse_share(quorum["share"]),
-                citation=vote["citation"],
-                quorum_citation=quorum["citation"],
-                confidence=vote["confidence"],
-                ruleset=ruleset["id"],
-            )
-    return None
+    award = ruleset.awards.get(award_code)
+    if award is None or award.vote is None:
+        return None
+    vote, quorum = award.vote, ruleset.council_quorum
+    return VoteRule(
+        award_code=award_code,
+        threshold=parse_share(f"{vote.share.numerator}/{vote.share.denominator}", GE),
+        comparison=GE,
+        base=ROLL_BASE,
+        quorum=parse_share(f"{quorum.share.numerator}/{quorum.share.denominator}", GE),
+        citation=vote.cited.citation,
+        quorum_citation=quorum.cited.citation,
+        confidence=vote.cited.confidence,
+        ruleset=ruleset.id,
+    )
 
 
 def award_choices() -> list[tuple[str, str]]:
-    """Award codes with their Vietnamese names, for the session form."""
-    return list(_data()["award_labels"].items())
+    """Award codes with their Vietnamese names (those a council votes on first), for the session form."""
+    names: dict[str, tuple[bool, str]] = {}
+    for ruleset in default_rulesets().items:
+        for code, award in ruleset.awards.items():
+            voted = award.vote is not None or names.get(code, (False, ""))[0]
+            names[code] = (voted, award.name)
+    return [
+        (code, name) for code, (_, name) in sorted(names.items(), key=lambda item: (not item[1][0], item[0]))
+    ]
 
 
 def award_label(code: str) -> str:
-    labels: dict[str, str] = _data()["award_labels"]
-    return labels.get(code, code)
+    return dict(award_choices()).get(code, code)

@@ -19,6 +19,7 @@ from tdkt.rules.history import Discipline, Initiative, Members, Subject, YearRec
 from tdkt.rules.ruleset import (
     Award,
     BaseSalary,
+    CouncilQuorum,
     NoRulesetInForce,
     Ruleset,
     RulesetError,
@@ -36,6 +37,7 @@ __all__ = [
     "Basis",
     "Bonus",
     "Confidence",
+    "CouncilQuorum",
     "Discipline",
     "Grant",
     "Initiative",

@@ -29,6 +29,7 @@ from tdkt.rules.ruleset.model import (
     BonusRow,
     Cited,
     ConditionSpec,
+    CouncilQuorum,
     Note,
     Principle,
     RatingCap,
@@ -539,7 +540,7 @@ def parse_ruleset(text: str, name: str = "<ruleset>") -> Ruleset:
             "base_salary",
             "awards",
         },
-        {"effective_to", "notes", "note", "source", "principles"},
+        {"effective_to", "notes", "note", "source", "principles", "council"},
     )
     if data.get("schema") != SCHEMA_VERSION:
         raise reader.error("schema", f"phiên bản lược đồ phải là {SCHEMA_VERSION}")
@@ -628,6 +629,20 @@ def parse_ruleset(text: str, name: str = "<ruleset>") -> Ruleset:
         "title_and_form": _read_note(reader, bonus["title_and_form"], "bonus.title_and_form"),
     }
 
+    council_quorum = None
+    if "council" in data:
+        council = reader.table(data["council"], "council")
+        reader.keys(council, "council", {"quorum"}, set())
+        quorum = reader.table(council["quorum"], "council.quorum")
+        reader.keys(
+            quorum, "council.quorum", {"share", "label", "citation", "confidence"}, {"note", "source"}
+        )
+        council_quorum = CouncilQuorum(
+            share=_p_share(reader, quorum, "share", "council.quorum"),
+            label=reader.text(quorum, "label", "council.quorum"),
+            cited=reader.cited(quorum, "council.quorum"),
+        )
+
     raw_awards = reader.table(data["awards"], "awards")
     awards = {award_id: _read_award(reader, award_id, raw) for award_id, raw in raw_awards.items()}
     order = _check_references(reader, awards)
@@ -656,6 +671,7 @@ def parse_ruleset(text: str, name: str = "<ruleset>") -> Ruleset:
         rounding_step=step,
         base_salaries=_read_base_salaries(reader, data["base_salary"]),
         awards=awards,
+        council_quorum=council_quorum,
         order=order,
         path=name,
     )

@@ -70,6 +70,15 @@ class BonusRow:
 
 
 @dataclass(frozen=True)
+class CouncilQuorum:
+    """The share of the council's members who must sit for it to consider awards (its working regulation)."""
+
+    share: Fraction
+    label: str
+    cited: Cited
+
+
+@dataclass(frozen=True)
 class VoteRule:
     """Approval needed at the council: ``share`` of *all* members (absentees give written opinions)."""
 
@@ -172,6 +181,7 @@ class Ruleset:
     rounding_step: int
     base_salaries: tuple[BaseSalary, ...]
     awards: Mapping[str, Award]
+    council_quorum: CouncilQuorum | None = None
     # evaluated awards, each after the awards its conditions refer to
     order: tuple[str, ...] = field(default=())
     path: str = ""
