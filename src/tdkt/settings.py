@@ -45,12 +45,15 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "tdkt.core",
     "tdkt.org",
     "tdkt.accounts",
     "tdkt.emulation",
     "tdkt.reports",
     "tdkt.meetings",
+    "tdkt.documents",
     "tdkt.portal",
     "tdkt.web",
     "tdkt.demo",
@@ -241,6 +244,26 @@ TDKT_PHOTO_MAX_MB = env.integer("PHOTO_MAX_MB", 10, minimum=1, maximum=100)
 TDKT_DOCUMENT_MAX_MB = env.integer("DOCUMENT_MAX_MB", 20, minimum=1, maximum=200)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+# --- Background jobs -----------------------------------------------------------------------------------------
+# django-tasks (the backport of Django 6's django.tasks). "database": jobs wait in the database until
+# `tdkt db_worker` runs them (SQLite or PostgreSQL, no other server); "immediate": they run inside the request that
+# asked for them (a small install with no worker process). See docs/operations.md.
+TDKT_JOBS = env.choice("JOBS", "database", ["database", "immediate"])
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TDKT_JOBS == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
+
+# --- Documents -----------------------------------------------------------------------------------------------
+# Extra folders searched for the PDF fonts (Times New Roman, else Liberation Serif), before the system's own.
+TDKT_FONT_DIRS = env.strings("FONT_DIRS", [])
+# The public address printed in certificates' QR codes (the portal's verification page), e.g.
+# https://tdkt.example.gov.vn; empty: the address of the request, or http://127.0.0.1:8000 from the command line.
+TDKT_PUBLIC_URL = env.string("PUBLIC_URL", "").rstrip("/")
 
 # --- TĐKT ----------------------------------------------------------------------------------------------------
 TDKT_DEMO_PASSWORD = env.string("DEMO_PASSWORD", "demo-TDKT-2020")
