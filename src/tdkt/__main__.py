@@ -77,6 +77,9 @@ def _check_database(command: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     command = argv[1] if len(argv) > 1 else "help"
+    if not command.startswith("-") and "-" in command:
+        # `tdkt render-samples` runs the command module render_samples (Python module names take no hyphen).
+        command = argv[1] = command.replace("-", "_")
     try:
         _load_settings()
         if command not in _NO_DATABASE:

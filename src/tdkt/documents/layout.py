@@ -113,6 +113,7 @@ class RowKind(enum.StrEnum):
     NORMAL = "normal"
     GROUP = "group"  # "I. TẬP THỂ": bold, spanning every column
     SUBGROUP = "subgroup"  # a unit's name over its people: bold italic, spanning every column
+    STRONG = "strong"  # a bold line (a group of criteria)
     TOTAL = "total"  # bold
 
 
@@ -166,8 +167,7 @@ class Signer:
     @property
     def lines(self) -> list[str]:
         lines = [f"{form.value} {vn.clean(whom).upper()}" for form, whom in self.authority]
-        if vn.clean(self.position):
-            lines.append(vn.clean(self.position).upper())
+        lines += [vn.clean(line).upper() for line in self.position.split("\n") if vn.clean(line)]
         return lines
 
 
@@ -263,7 +263,7 @@ class Document:
             if isinstance(block, Table):
                 width = len(block.columns)
                 for row in block.rows:
-                    if row.kind in (RowKind.NORMAL, RowKind.TOTAL) and len(row.cells) != width:
+                    if row.kind in (RowKind.NORMAL, RowKind.STRONG, RowKind.TOTAL) and len(row.cells) != width:
                         errors.append(
                             _("Một dòng của bảng có %(n)s ô, bảng có %(m)s cột.") % {"n": len(row.cells), "m": width}
                         )

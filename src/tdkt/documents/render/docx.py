@@ -343,7 +343,7 @@ class _Writer:
                     )
                 )
             else:
-                tbl.append(self._tr(list(row.cells), widths, aligns, size, bold=row.kind == RowKind.TOTAL))
+                tbl.append(self._tr(list(row.cells), widths, aligns, size, bold=row.kind in (RowKind.TOTAL, RowKind.STRONG)))
         self._para(self.docx, "", size=6)
 
     @staticmethod

@@ -230,7 +230,7 @@ class _Html:
                 text = row.cells[0] if row.cells else ""
                 out.append(f'<tr class="{row.kind.value}"><td colspan="{span}">{_text(text)}</td></tr>')
             else:
-                cls = ' class="total"' if row.kind == RowKind.TOTAL else ""
+                cls = ' class="total"' if row.kind in (RowKind.TOTAL, RowKind.STRONG) else ""
                 cells = "".join(
                     f'<td class="{align}">{_text(cell)}</td>' for cell, align in zip(row.cells, aligns, strict=True)
                 )
