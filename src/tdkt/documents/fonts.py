@@ -6,7 +6,8 @@ Vietnamese glyph, so a PDF set in it breaks lines and pages exactly where Word d
 files always name Times New Roman: the reader's Word has it.
 
 Fonts are looked up in the system font folders (and ``TDKT_FONT_DIRS``) by reading each font file's own family and
-style names (fontTools), once per process.
+style names and checking that it has the Vietnamese letters (fontTools), once per process. Liberation Serif 1.x
+(Debian's fonts-liberation) has no Vietnamese; version 2 (fonts-liberation2) has.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ SYSTEM_FONT_DIRS = (
     "/System/Library/Fonts",
     "C:/Windows/Fonts",
 )
+#: Letters a font must have to set Vietnamese (precomposed, TCVN 6909:2001 / Unicode): without them the PDF would
+#: fall back to another font for those letters. Liberation 1.x lacks them; Liberation 2 (fonts-liberation2) has them.
+VIETNAMESE_SAMPLE = "ăâđêôơưĂÂĐÊÔƠƯàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
 #: Families that stand in for another one with the same metrics.
 FALLBACKS = {"times new roman": ("liberation serif", "tinos")}
 STYLES = ("regular", "bold", "italic", "bold italic")
@@ -75,10 +79,12 @@ def _style_of(subfamily: str) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def installed_fonts() -> dict[str, dict[str, Path]]:
-    """{family (lower case): {style: file}} for every TrueType/OpenType font in the font folders."""
+    """{family (lower case): {style: file}} for every TrueType/OpenType font in the font folders that can set
+    Vietnamese; when several files offer the same family and style, the first in folder order wins."""
     from fontTools.ttLib import TTFont, TTLibError
 
     found: dict[str, dict[str, Path]] = {}
+    wanted = {ord(ch) for ch in VIETNAMESE_SAMPLE}
     for folder in _font_dirs():
         if not folder.is_dir():
             continue
@@ -90,10 +96,11 @@ def installed_fonts() -> dict[str, dict[str, Path]]:
                 names = font["name"]
                 family = names.getBestFamilyName()
                 subfamily = names.getBestSubFamilyName()
+                covers = wanted <= set(font.getBestCmap() or {})
                 font.close()
             except (TTLibError, OSError, KeyError, AssertionError):
                 continue
-            if not family or not subfamily:
+            if not family or not subfamily or not covers:
                 continue
             style = _style_of(str(subfamily))
             if style is not None:
@@ -119,13 +126,16 @@ def find_family(requested: str) -> FontFamily:
     if wanted in FALLBACKS:
         raise ValidationError(
             _(
-                "Không tìm thấy phông chữ “%(font)s” (hoặc Liberation Serif thay thế) trên máy chủ: cài gói "
-                "fonts-liberation (make doctools) hoặc chép phông vào thư mục trong TDKT_FONT_DIRS."
+                "Không tìm thấy phông chữ “%(font)s” (hoặc Liberation Serif 2 thay thế) có đủ chữ tiếng Việt trên máy "
+                "chủ: cài gói fonts-liberation2 (make doctools) hoặc chép phông vào thư mục trong TDKT_FONT_DIRS."
             )
             % {"font": requested}
         )
     raise ValidationError(
-        _("Không tìm thấy phông chữ “%(font)s” trên máy chủ (cần đủ bốn kiểu: thường, đậm, nghiêng, đậm nghiêng).")
+        _(
+            "Không tìm thấy phông chữ “%(font)s” có đủ chữ tiếng Việt trên máy chủ (cần đủ bốn kiểu: thường, đậm, "
+            "nghiêng, đậm nghiêng)."
+        )
         % {"font": requested}
     )
 

@@ -90,6 +90,7 @@ class Paragraph:
     indent: bool = True
     #: A run at the start of the paragraph in bold (e.g. "Thời gian:" or "Điều 1.").
     lead: str = ""
+    before: float = 0  # extra space above, in points
 
 
 @dataclass(frozen=True)

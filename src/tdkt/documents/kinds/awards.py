@@ -194,7 +194,7 @@ def decision(data: DecisionData) -> Document:
     counts = _counts(listing.collectives, listing.people)
     award = vn.clean(data.award)
     articles: list[Block] = [
-        Paragraph("QUYẾT ĐỊNH:", bold=True, align="center", indent=False),
+        Paragraph("QUYẾT ĐỊNH:", bold=True, align="center", indent=False, before=6),
         Article(1, f"Tặng {award} cho {counts} (có danh sách kèm theo), {vn.clean(data.reason).rstrip('.')}."),
     ]
     number = 2

@@ -280,6 +280,7 @@ class _Writer:
                     align=block.align,
                     indent=block.indent and block.align == "justify",
                     after=style.PARAGRAPH_AFTER_PT,
+                    before=block.before,
                     lead=block.lead,
                 )
             elif isinstance(block, Article):

@@ -76,7 +76,7 @@ table.head td.left {{ width: {style.HEADER_LEFT_MM}mm; }}
 .national {{ font-size: {TYPE.national_title}pt; font-weight: bold; white-space: nowrap; }}
 .motto {{ font-size: {TYPE.motto}pt; font-weight: bold; display: inline-block;
           border-bottom: 0.75pt solid #000; padding-bottom: 1pt; white-space: nowrap; }}
-.rule {{ border-top: 0.75pt solid #000; margin: 2pt auto 0 auto; height: 0; }}
+.rule {{ border-top: 0.75pt solid #000; margin: 3pt auto 0 auto; height: 0; }}
 .number {{ font-size: {TYPE.number}pt; padding-top: 6pt !important; }}
 .date {{ font-size: {TYPE.date_line}pt; font-style: italic; padding-top: 6pt !important; }}
 .type-name {{ font-size: {TYPE.type_name}pt; font-weight: bold; text-align: center; margin-top: 18pt; }}
@@ -106,6 +106,7 @@ table.sign {{ width: {text_width}mm; border-collapse: collapse; table-layout: fi
 table.sign td {{ vertical-align: top; padding: 0; }}
 .recipients-label {{ font-size: {TYPE.recipients_label}pt; font-weight: bold; font-style: italic; margin-top: 6pt; }}
 .recipients {{ font-size: {TYPE.recipients}pt; }}
+.recipients-box {{ page-break-inside: avoid; }}
 .signer {{ text-align: center; font-size: {TYPE.signer}pt; font-weight: bold; }}
 .signer .space {{ height: {style.SIGNATURE_GAP_LINES * 1.18 * TYPE.signer}pt; }}
 .signer .first {{ margin-top: 6pt; }}
@@ -201,7 +202,8 @@ class _Html:
                 if block.italic:
                     classes.append("i")
                 lead = f"<b>{_text(block.lead)}</b> " if block.lead else ""
-                out.append(f'<p class="{" ".join(classes)}">{lead}{_text(block.text)}</p>')
+                space = f' style="margin-top:{block.before}pt"' if block.before else ""
+                out.append(f'<p class="{" ".join(classes)}"{space}>{lead}{_text(block.text)}</p>')
             elif isinstance(block, Article):
                 lead = f"Điều {block.number}." + (f" {block.title}" if block.title else "")
                 out.append(f'<p class="body"><b>{_text(lead)}</b> {_text(block.text)}</p>')
@@ -268,7 +270,7 @@ class _Html:
             out.append(f"<tr>{cells}</tr>")
         out.append("</table>")
         if doc.recipients:
-            out.append(f'<div style="width:45%">{self._recipients()}</div>')
+            out.append(f'<div class="recipients-box" style="width:45%">{self._recipients()}</div>')
 
     def annex(self, annex: Annex) -> None:
         out = self.parts
