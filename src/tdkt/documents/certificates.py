@@ -309,3 +309,68 @@ def render_certificates(
         items, design, blank=blank, outline=outline, offset_x_mm=offset_x_mm, offset_y_mm=offset_y_mm
     )
     return html_to_pdf(html)
+
+
+def to_json(item: CertificateData) -> dict[str, Any]:
+    """A certificate as JSON (a job's parameters)."""
+    return {
+        "recipient": item.recipient,
+        "achievement": item.achievement,
+        "issuer_line": item.issuer_line,
+        "decision_number": item.decision_number,
+        "decision_date": item.decision_date.isoformat() if item.decision_date else None,
+        "place": item.place,
+        "signer": {
+            "name": item.signer.name,
+            "position": item.signer.position,
+            "authority": [[form.value, whom] for form, whom in item.signer.authority],
+        },
+        "verification_url": item.verification_url,
+        "award": item.award,
+        "collective": item.collective,
+        "honorific": item.honorific,
+        "details": item.details,
+        "register_number": item.register_number,
+    }
+
+
+def from_json(data: dict[str, Any]) -> CertificateData:
+    from tdkt.documents.layout import Authority
+
+    signer = data["signer"]
+    return CertificateData(
+        **{
+            **data,
+            "decision_date": datetime.date.fromisoformat(data["decision_date"]) if data.get("decision_date") else None,
+            "signer": Signer(
+                name=signer["name"],
+                position=signer.get("position", ""),
+                authority=tuple((Authority(form), whom) for form, whom in signer.get("authority", [])),
+            ),
+        }
+    )
+
+
+def render_certificates_in_chunks(
+    items: Sequence[CertificateData],
+    design: str = "bang_khen_tinh",
+    *,
+    blank: bool = False,
+    chunk: int = 100,
+    progress: Any = None,
+) -> bytes:
+    """The same PDF as :func:`render_certificates`, laid out ``chunk`` certificates at a time so that a job can
+    report progress; WeasyPrint joins the pages of the chunks into one document."""
+    from weasyprint import HTML
+
+    _check(items)
+    documents = []
+    for start in range(0, len(items), chunk):
+        part = items[start : start + chunk]
+        documents.append(HTML(string=certificates_html(part, design, blank=blank), base_url=None).render())
+        if progress is not None:
+            progress(start + len(part))
+    pages = [page for document in documents for page in document.pages]
+    pdf = documents[0].copy(pages).write_pdf()
+    assert pdf is not None
+    return bytes(pdf)

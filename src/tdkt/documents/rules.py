@@ -37,3 +37,4 @@ def speaks_for_issuer(user: Any, obj: Any) -> bool:
 
 
 rules.add_perm("documents.issue_number", is_system_admin | ((is_unit_officer | is_unit_leader) & speaks_for_issuer))
+rules.add_perm("documents.print_certificates", is_system_admin)

@@ -7,18 +7,25 @@ habit 2).
 from __future__ import annotations
 
 import datetime
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdkt import vn
 from tdkt.core.audit import log_action
-from tdkt.documents.enums import Action, DocumentType
-from tdkt.documents.models import IssuedNumber, NumberRegister
+from tdkt.documents.certificates import CertificateData, design_for, to_json
+from tdkt.documents.enums import Action, DocumentType, JobKind, JobState
+from tdkt.documents.models import DocumentJob, IssuedNumber, NumberRegister
 from tdkt.documents.rules import IssuerRequest
 from tdkt.org.models import EmulationBlock, Unit
+from tdkt.org.queries import blocks_for_user
+
+logger = logging.getLogger(__name__)
 
 
 def _require(actor: Any, perm: str, obj: Any = None) -> None:
@@ -82,3 +89,83 @@ def issue_number(
         )
         log_action(actor, Action.NUMBER_ISSUED, issued, summary=f"{issued.symbol} — {summary}"[:500])
     return issued
+
+
+# --- batch jobs ---------------------------------------------------------------------------------------------------
+
+
+def start_year_documents_job(actor: Any, *, block: EmulationBlock, year: int) -> DocumentJob:
+    """Queue the rendering of a block's documents of a year (pledge, invitations, minutes, reports) as one zip.
+
+    What goes in is what the user may see, decided again when the job runs (:func:`tdkt.documents.jobs`)."""
+    if not blocks_for_user(actor).filter(pk=block.pk).exists():
+        raise PermissionDenied(_("Không tìm thấy Khối, Cụm thi đua này."))
+    if not 1990 <= year <= 2100:
+        raise ValidationError({"year": [_("Năm không hợp lệ.")]})
+    title = _("Văn bản năm %(year)s của %(block)s") % {"year": year, "block": block.name}
+    return _start(actor, JobKind.YEAR_DOCUMENTS, title, {"block_id": block.pk, "year": year})
+
+
+def start_certificates_job(
+    actor: Any, *, title: str, items: list[CertificateData], design: str, blank: bool = False
+) -> DocumentJob:
+    """Queue the printing of certificates (a decision's, given as plain data by the awards app) into one PDF."""
+    _require(actor, "documents.print_certificates")
+    design_for(design)  # an unknown design is refused now, not in the worker
+    if not items:
+        raise ValidationError(_("Không có bằng, giấy khen nào để in."))
+    params = {"design": design, "blank": blank, "items": [to_json(item) for item in items]}
+    return _start(actor, JobKind.CERTIFICATES, vn.clean(title)[:300], params)
+
+
+def _start(actor: Any, kind: str, title: str, params: dict[str, Any]) -> DocumentJob:
+    from tdkt.documents.tasks import render_job
+
+    with transaction.atomic():
+        job = DocumentJob.objects.create(kind=kind, title=title, requested_by=actor, params=params)
+        log_action(actor, Action.JOB_STARTED, job, summary=title)
+        transaction.on_commit(lambda: render_job.enqueue(job.pk))
+    return job
+
+
+def run_job(job_id: int) -> DocumentJob | None:
+    """Render a queued job (called by the worker through :mod:`tdkt.documents.tasks`): progress is written as it
+    goes, the file at the end; any failure marks the job failed with its reason and keeps no file."""
+    from tdkt.documents import jobs
+
+    claimed = DocumentJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
+        state=JobState.RUNNING, started_at=timezone.now()
+    )
+    job = DocumentJob.objects.select_related("requested_by").filter(pk=job_id).first()
+    if job is None or not claimed:
+        return job
+
+    def progress(done: int, total: int | None = None) -> None:
+        values: dict[str, int] = {"done": done}
+        if total is not None:
+            values["total"] = total
+        DocumentJob.objects.filter(pk=job_id).update(**values)
+
+    try:
+        filename, content = jobs.render_job(job, progress)
+    except ValidationError as error:
+        _fail(job_id, "; ".join(error.messages))
+    except Exception as error:  # the worker must record the failure, whatever it is
+        logger.exception("Document job %s failed", job_id)
+        _fail(job_id, _("Lỗi khi tạo văn bản: %(error)s") % {"error": type(error).__name__})
+    else:
+        job.refresh_from_db()
+        job.file.save(filename, ContentFile(content), save=False)
+        job.filename = filename
+        job.state = JobState.DONE
+        job.done = job.total
+        job.finished_at = timezone.now()
+        job.save(update_fields=["file", "filename", "state", "done", "finished_at", "updated_at"])
+    job.refresh_from_db()
+    return job
+
+
+def _fail(job_id: int, message: str) -> None:
+    DocumentJob.objects.filter(pk=job_id).update(
+        state=JobState.FAILED, error=message[:2000], finished_at=timezone.now()
+    )
