@@ -63,6 +63,14 @@ def cycle(world: Any) -> Cycle:
     director_a = org_services.create_person(SYSTEM, unit=world.unit_a, full_name="Trần Văn An", gender="male")
     org_services.appoint(SYSTEM, director_a, title="Giám đốc", level=PositionLevel.HEAD, start_date=SINCE)
     org_services.appoint(SYSTEM, world.person_b, title="Giám đốc", level=PositionLevel.HEAD, start_date=SINCE)
+    org_services.appoint(
+        SYSTEM,
+        world.person_a,
+        title="Chánh Văn phòng",
+        level=PositionLevel.DIVISION_HEAD,
+        start_date=SINCE,
+        handles_emulation=True,
+    )
     pledge = emulation.create_pledge(SYSTEM, block=world.block, year=year, targets="Hoàn thành xuất sắc nhiệm vụ.")
     emulation.set_scoring_table(SYSTEM, pledge, SAMPLE_TREE)
     emulation.open_for_signing(SYSTEM, pledge)
