@@ -15,9 +15,8 @@ from django.core.exceptions import ValidationError
 from tdkt.documents.certificates import (
     CertificateData,
     from_json,
-    qr_data_uri,
+    qr_matrix,
     render_certificates,
-    render_certificates_in_chunks,
     to_json,
 )
 from tests.documents.conftest import deputy_chair, needs_poppler, pdftotext
@@ -62,11 +61,11 @@ def test_a_whole_list_is_one_landscape_pdf_with_every_name(tmp_path: Path) -> No
 
 
 @needs_poppler
-def test_chunked_rendering_gives_the_same_pages(tmp_path: Path) -> None:
+def test_progress_is_reported_while_printing(tmp_path: Path) -> None:
     seen: list[int] = []
-    pdf = render_certificates_in_chunks(items(7), chunk=3, progress=seen.append)
-    assert seen == [3, 6, 7]
-    assert _pages(pdf, tmp_path) == 7
+    pdf = render_certificates(items(120), progress=seen.append)
+    assert seen == [50, 100, 120]
+    assert _pages(pdf, tmp_path) == 120
 
 
 def _x_of(pdf: bytes, tmp_path: Path, word: str) -> float:
@@ -87,16 +86,25 @@ def test_blank_mode_prints_only_the_variable_text_at_the_offsets(tmp_path: Path)
     assert moved == pytest.approx(10 / 25.4 * 72, abs=0.5)  # 10 mm in points
 
 
-def test_qr_code_carries_the_verification_url() -> None:
-    url = "https://tdkt.example.gov.vn/xac-minh/1001/"
-    uri = qr_data_uri(url)
-    assert uri.startswith("data:image/svg+xml;base64,")
-    import base64
+@needs_poppler
+def test_printed_qr_code_carries_the_verification_url(tmp_path: Path) -> None:
+    """Rasterise the printed sheet and read the QR code's modules back where the design puts it."""
+    from PIL import Image
 
-    svg = base64.b64decode(uri.split(",", 1)[1]).decode()
-    expected = segno.make(url, error="m", micro=False).svg_inline(scale=1, border=2, dark="#000")
-    assert svg == expected
-    assert segno.make(url, error="m", micro=False).designator.endswith("-M")
+    item = items(1)[0]
+    (tmp_path / "c.pdf").write_bytes(render_certificates([item]))
+    subprocess.run(["pdftoppm", "-r", "300", "-png", "-singlefile", str(tmp_path / "c.pdf"), str(tmp_path / "p")], check=True)
+    image = Image.open(tmp_path / "p.png").convert("L")
+    matrix = qr_matrix(item.verification_url)
+    n = len(matrix)
+    px = 300 / 25.4
+    left, top, size = 60.0, 169.0, 24.0  # where the design prints it (mm)
+    read = [
+        [1 if image.getpixel((round((left + (c + 0.5) * size / n) * px), round((top + (r + 0.5) * size / n) * px))) < 128 else 0 for c in range(n)]
+        for r in range(n)
+    ]
+    assert read == matrix
+    assert matrix == [[1 if m else 0 for m in row] for row in segno.make(item.verification_url, error="m").matrix_iter(scale=1, border=2)]
 
 
 def test_bad_certificates_are_refused() -> None:

@@ -10,19 +10,21 @@ Two modes:
   ``TDKT_CERTIFICATE_LAYOUTS``), with a whole-sheet offset to correct a printer's feed; ``outline=True`` prints a
   calibration sheet with each field's box drawn.
 
+Sheets are written by the small direct PDF writer (:mod:`tdkt.documents.render.direct`), not laid out as HTML:
+every element has a fixed place, and a thousand sheets must print in seconds. The QR code is drawn as vector
+squares from segno's matrix (what an SVG of it would hold), so it stays sharp at any print resolution.
+
 The awards app (not built yet) fills :class:`CertificateData` from a decision; the verification page of the
 public portal waits for the award register — the URL is given by the caller.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime
 import functools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,7 @@ from django.utils.translation import gettext as _
 from tdkt import vn
 from tdkt.documents import fonts
 from tdkt.documents.layout import DEFAULT_FONT, MOTTO, NATIONAL_TITLE, Signer
-from tdkt.documents.render.pdf import font_face_css, html_to_pdf
+from tdkt.documents.render.direct import MM, Canvas, FontSet, write_pdf
 
 LAYOUTS = Path(__file__).parent / "data" / "certificates.json"
 BLANK_FIELDS = (
@@ -127,13 +129,13 @@ def blank_layout(key: str, offset_x_mm: float | None = None, offset_y_mm: float 
     )
 
 
-def qr_data_uri(url: str) -> str:
-    """The verification URL as a QR code (SVG, error correction M: survives a scuffed print)."""
+def qr_matrix(url: str) -> list[list[int]]:
+    """The verification URL as a QR code's modules (error correction M: survives a scuffed print), with the
+    quiet zone of two modules around it."""
     import segno
 
     qr = segno.make(url, error="m", micro=False)
-    svg = qr.svg_inline(scale=1, border=2, dark="#000")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return [[1 if module else 0 for module in row] for row in qr.matrix_iter(scale=1, border=2)]
 
 
 def _check(items: Sequence[CertificateData]) -> None:
@@ -167,71 +169,43 @@ def _recipient(item: CertificateData) -> str:
     return f"{item.honorific} {name}".strip() if item.honorific else name
 
 
-_BASE_CSS = """
-{fonts}
-@page {{ size: 297mm 210mm; margin: 0; }}
-html {{ font-family: 'TDKT Serif'; color: #000; }}
-body {{ margin: 0; }}
-p {{ margin: 0; }}
-.sheet {{ position: relative; width: 297mm; height: 210mm; page-break-after: always; overflow: hidden; }}
-.sheet:last-child {{ page-break-after: auto; }}
-"""
-
-_DESIGN_CSS = """
-.frame {{ position: absolute; left: 9mm; top: 9mm; right: 9mm; bottom: 9mm; border: 2.2mm double {frame}; }}
-.inner {{ position: absolute; left: 14mm; top: 14mm; right: 14mm; bottom: 14mm; border: 0.4mm solid {frame};
-          text-align: center; padding: 7mm 16mm 0 16mm; }}
-.national {{ font-size: 13pt; font-weight: bold; }}
-.motto {{ font-size: 13pt; font-weight: bold; display: inline-block; border-bottom: 0.6pt solid #000; }}
-.authority {{ font-size: 16pt; font-weight: bold; margin-top: 6mm; }}
-.verb {{ font-size: 15pt; font-weight: bold; margin-top: 2mm; }}
-.award {{ font-size: 40pt; font-weight: bold; color: {accent}; margin-top: 1mm; letter-spacing: 1pt; }}
-.recipient {{ font-size: 26pt; font-weight: bold; margin-top: 3mm; }}
-.details {{ font-size: 16pt; margin-top: 1mm; }}
-.achievement {{ font-size: 15pt; font-style: italic; margin: 3mm 10mm 0 10mm; }}
-.foot {{ position: absolute; left: 16mm; right: 16mm; bottom: 8mm; height: 52mm; }}
-.foot .left {{ position: absolute; left: 0; bottom: 0; width: 95mm; text-align: center; font-size: 12pt; }}
-.foot .left img {{ width: 22mm; height: 22mm; margin-top: 2mm; }}
-.foot .right {{ position: absolute; right: 0; top: 0; width: 115mm; text-align: center; }}
-.foot .date {{ font-size: 14pt; font-style: italic; }}
-.foot .signer {{ font-size: 14pt; font-weight: bold; }}
-.foot .space {{ height: 21mm; }}
-"""
-
-_BLANK_CSS = """
-.f {{ position: absolute; line-height: 1.15; }}
-.f.outline {{ outline: 0.2mm dashed #999; }}
-.qr {{ position: absolute; }}
-"""
+#: Landscape A4, in millimetres.
+SHEET_W, SHEET_H = 297.0, 210.0
+CENTRE = SHEET_W / 2
+Progress = Callable[[int], None]
 
 
-def _font_css() -> str:
-    return font_face_css(fonts.find_family(DEFAULT_FONT))
+def _design_page(canvas: Canvas, item: CertificateData, design: Design) -> None:
+    """The full certificate: double frame, national title and motto, authority, verb, award, recipient,
+    achievement; the decision and QR code bottom left, the date and signature bottom right."""
+    canvas.rect(9, 9, SHEET_W - 18, SHEET_H - 18, line_mm=0.7, color=design.frame)
+    canvas.rect(10.6, 10.6, SHEET_W - 21.2, SHEET_H - 21.2, line_mm=0.7, color=design.frame)
+    canvas.rect(14, 14, SHEET_W - 28, SHEET_H - 28, line_mm=0.35, color=design.frame)
+    canvas.text(NATIONAL_TITLE, CENTRE, 21, 13, style="bold")
+    canvas.text(MOTTO, CENTRE, 27, 13, style="bold", underline=True)
+    top = canvas.paragraph(vn.clean(item.issuer_line).upper(), 30, 38, SHEET_W - 60, 16, style="bold")
+    canvas.text(design.verb, CENTRE, top + 1.5, 15, style="bold")
+    canvas.text((item.award or design.award).upper(), CENTRE, top + 9, 40, style="bold", color=design.accent)
+    top = canvas.paragraph(_recipient(item), 30, top + 27, SHEET_W - 60, 26, style="bold")
+    if item.details:
+        top = canvas.paragraph(vn.clean(item.details), 30, top + 1, SHEET_W - 60, 16)
+    canvas.paragraph(vn.clean(item.achievement), 45, top + 3, SHEET_W - 90, 15, style="italic")
+    left_centre = 72.0
+    canvas.text(_decision_line(item), left_centre, 157, 12)
+    if item.register_number:
+        canvas.text(f"Số vào sổ: {item.register_number}", left_centre, 163, 12)
+    canvas.qr(qr_matrix(item.verification_url), left_centre - 12, 169, 24)
+    right_centre = 215.0
+    canvas.text(_date_line(item), right_centre, 146, 14, style="italic")
+    top = 153.0
+    for line in item.signer.lines:
+        canvas.text(line, right_centre, top, 14, style="bold")
+        top += 6
+    canvas.text(vn.clean(item.signer.name), right_centre, 184, 14, style="bold")
 
 
-def _design_page(item: CertificateData, design: Design) -> str:
-    signer_lines = "".join(f"<p>{escape(line)}</p>" for line in item.signer.lines)
-    details = f'<p class="details">{escape(vn.clean(item.details))}</p>' if item.details else ""
-    register = f"<p>Số vào sổ: {escape(item.register_number)}</p>" if item.register_number else ""
-    return (
-        '<section class="sheet"><div class="frame"></div><div class="inner">'
-        f'<p class="national">{NATIONAL_TITLE}</p><p><span class="motto">{MOTTO}</span></p>'
-        f'<p class="authority">{escape(vn.clean(item.issuer_line).upper())}</p>'
-        f'<p class="verb">{escape(design.verb)}</p>'
-        f'<p class="award">{escape((item.award or design.award).upper())}</p>'
-        f'<p class="recipient">{escape(_recipient(item))}</p>{details}'
-        f'<p class="achievement">{escape(vn.clean(item.achievement))}</p>'
-        '<div class="foot"><div class="left">'
-        f"<p>{escape(_decision_line(item))}</p>{register}"
-        f'<img src="{qr_data_uri(item.verification_url)}" alt="">'
-        '</div><div class="right">'
-        f'<p class="date">{escape(_date_line(item))}</p><div class="signer">{signer_lines}'
-        f'<div class="space"></div><p>{escape(vn.clean(item.signer.name))}</p></div>'
-        "</div></div></div></section>"
-    )
-
-
-def _blank_page(item: CertificateData, layout: BlankLayout, outline: bool) -> str:
+def _blank_page(canvas: Canvas, item: CertificateData, layout: BlankLayout, outline: bool) -> None:
+    """Only the variable text, each field at its calibrated box (plus the sheet's offset), and the QR code."""
     values = {
         "recipient": _recipient(item),
         "details": vn.clean(item.details),
@@ -242,57 +216,21 @@ def _blank_page(item: CertificateData, layout: BlankLayout, outline: bool) -> st
         "signer": "\n".join(item.signer.lines),
         "signer_name": vn.clean(item.signer.name),
     }
-    parts = ['<section class="sheet">']
+    dx, dy = layout.offset_x_mm, layout.offset_y_mm
     for name in BLANK_FIELDS:
         spec = layout.fields.get(name)
-        if spec is None or not values[name]:
+        if spec is None:
             continue
-        style = (
-            f"left:{spec.x + layout.offset_x_mm:.2f}mm;top:{spec.y + layout.offset_y_mm:.2f}mm;width:{spec.w:.2f}mm;"
-            f"font-size:{spec.size}pt;text-align:{spec.align};"
-            f"font-weight:{'bold' if spec.bold else 'normal'};font-style:{'italic' if spec.italic else 'normal'}"
-        )
-        text = escape(values[name]).replace("\n", "<br>")
-        parts.append(f'<div class="f{" outline" if outline else ""}" style="{style}">{text}</div>')
+        style = "bold italic" if spec.bold and spec.italic else "bold" if spec.bold else "italic" if spec.italic else "regular"
+        top = spec.y + dy
+        lines = [line for line in values[name].split("\n") if line]
+        for line in lines:
+            top = canvas.paragraph(line, spec.x + dx, top, spec.w, spec.size, style=style, align=spec.align)
+        if outline:
+            height = max(top - spec.y - dy, spec.size * 1.2 / MM)
+            canvas.rect(spec.x + dx, spec.y + dy, spec.w, height, line_mm=0.15, color="#999999")
     if layout.qr is not None:
-        q = layout.qr
-        parts.append(
-            f'<img class="qr" src="{qr_data_uri(item.verification_url)}" alt="" style="left:'
-            f'{q.x + layout.offset_x_mm:.2f}mm;top:{q.y + layout.offset_y_mm:.2f}mm;width:{q.w}mm;height:{q.w}mm">'
-        )
-    parts.append("</section>")
-    return "".join(parts)
-
-
-def certificates_html(
-    items: Sequence[CertificateData],
-    design: str = "bang_khen_tinh",
-    *,
-    blank: bool = False,
-    outline: bool = False,
-    offset_x_mm: float | None = None,
-    offset_y_mm: float | None = None,
-    progress: Any = None,
-) -> str:
-    _check(items)
-    chosen = design_for(design)
-    head = _BASE_CSS.format(fonts=_font_css())
-    if blank:
-        layout = blank_layout(design, offset_x_mm, offset_y_mm)
-        css = head + _BLANK_CSS.format()
-        pages: Iterable[str] = (_blank_page(item, layout, outline) for item in items)
-    else:
-        css = head + _DESIGN_CSS.format(frame=chosen.frame, accent=chosen.accent)
-        pages = (_design_page(item, chosen) for item in items)
-    body = []
-    for i, page in enumerate(pages, start=1):
-        body.append(page)
-        if progress is not None and i % 50 == 0:
-            progress(i)
-    return (
-        f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{escape(chosen.award)}</title>'
-        f"<style>{css}</style></head><body>{''.join(body)}</body></html>"
-    )
+        canvas.qr(qr_matrix(item.verification_url), layout.qr.x + dx, layout.qr.y + dy, layout.qr.w)
 
 
 def render_certificates(
@@ -303,12 +241,31 @@ def render_certificates(
     outline: bool = False,
     offset_x_mm: float | None = None,
     offset_y_mm: float | None = None,
+    progress: Progress | None = None,
 ) -> bytes:
-    """All the certificates as one PDF, one landscape A4 sheet each. ValidationError (Vietnamese) on bad input."""
-    html = certificates_html(
-        items, design, blank=blank, outline=outline, offset_x_mm=offset_x_mm, offset_y_mm=offset_y_mm
-    )
-    return html_to_pdf(html)
+    """All the certificates as one PDF, one landscape A4 sheet each (``blank``: only the variable text, for
+    pre-printed blanks; ``outline``: with each field's box drawn, to calibrate). ValidationError (Vietnamese) on
+    bad input, before anything is produced. ``progress`` is called with the number of sheets done."""
+    _check(items)
+    chosen = design_for(design)
+    layout = blank_layout(design, offset_x_mm, offset_y_mm) if blank else None
+    fontset = _fontset()
+    pages = []
+    for i, item in enumerate(items, start=1):
+        canvas = Canvas(fontset, SHEET_W, SHEET_H)
+        if layout is not None:
+            _blank_page(canvas, item, layout, outline)
+        else:
+            _design_page(canvas, item, chosen)
+        pages.append(canvas)
+        if progress is not None and (i % 50 == 0 or i == len(items)):
+            progress(i)
+    return write_pdf(fontset, pages, title=chosen.award)
+
+
+def _fontset() -> FontSet:
+    """A fresh set each time (it records the glyphs used by this PDF); the font files are parsed once."""
+    return FontSet(fonts.find_family(DEFAULT_FONT))
 
 
 def to_json(item: CertificateData) -> dict[str, Any]:
@@ -349,28 +306,3 @@ def from_json(data: dict[str, Any]) -> CertificateData:
             ),
         }
     )
-
-
-def render_certificates_in_chunks(
-    items: Sequence[CertificateData],
-    design: str = "bang_khen_tinh",
-    *,
-    blank: bool = False,
-    chunk: int = 100,
-    progress: Any = None,
-) -> bytes:
-    """The same PDF as :func:`render_certificates`, laid out ``chunk`` certificates at a time so that a job can
-    report progress; WeasyPrint joins the pages of the chunks into one document."""
-    from weasyprint import HTML
-
-    _check(items)
-    documents = []
-    for start in range(0, len(items), chunk):
-        part = items[start : start + chunk]
-        documents.append(HTML(string=certificates_html(part, design, blank=blank), base_url=None).render())
-        if progress is not None:
-            progress(start + len(part))
-    pages = [page for document in documents for page in document.pages]
-    pdf = documents[0].copy(pages).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)

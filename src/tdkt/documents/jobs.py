@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from tdkt.documents import render
-from tdkt.documents.certificates import from_json, render_certificates_in_chunks
+from tdkt.documents.certificates import from_json, render_certificates
 from tdkt.documents.enums import JobKind
 from tdkt.documents.kinds.cycle import (
     block_report_document,
@@ -81,9 +81,7 @@ def _certificates(job: DocumentJob, progress: Progress) -> tuple[str, bytes]:
     params = job.params
     items = [from_json(item) for item in params["items"]]
     progress(0, len(items))
-    content = render_certificates_in_chunks(
-        items, params["design"], blank=bool(params.get("blank")), progress=lambda n: progress(n)
-    )
+    content = render_certificates(items, params["design"], blank=bool(params.get("blank")), progress=progress)
     return f"{'in-phoi' if params.get('blank') else 'bang'}-{job.pk}.pdf", content
 
 
