@@ -263,9 +263,9 @@ TASKS = {
 # --- Documents -----------------------------------------------------------------------------------------------
 # Extra folders searched for the PDF fonts (Times New Roman, else Liberation Serif), before the system's own.
 TDKT_FONT_DIRS = env.strings("FONT_DIRS", [])
-# The public address printed in certificates' QR codes (the portal's verification page), e.g.
-# https://tdkt.example.gov.vn; empty: the address of the request, or http://127.0.0.1:8000 from the command line.
-TDKT_PUBLIC_URL = env.string("PUBLIC_URL", "").rstrip("/")
+# Certificate designs and the calibrated positions of the text on pre-printed blanks (a JSON file shaped like
+# src/tdkt/documents/data/certificates.json); empty: that file.
+TDKT_CERTIFICATE_LAYOUTS = env.string("CERTIFICATE_LAYOUTS", "")
 
 # --- TĐKT ----------------------------------------------------------------------------------------------------
 TDKT_DEMO_PASSWORD = env.string("DEMO_PASSWORD", "demo-TDKT-2020")
