@@ -27,9 +27,39 @@ from tdkt.documents.certificates import CertificateData, render_certificates  # 
 from tdkt.documents.kinds.awards import DecisionData, Recipient, decision  # noqa: E402
 from tdkt.documents.layout import Authority, Issuer, Signer  # noqa: E402
 
-FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô")
+FAMILY = (
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+)
 MIDDLE = ("Văn", "Thị", "Minh", "Thu", "Đức", "Ngọc", "Hữu", "Thanh", "Quốc", "Thùy", "Xuân", "Hoài")
-GIVEN = ("An", "Ánh", "Bình", "Chi", "Dũng", "Đạt", "Giang", "Hà", "Hải", "Khánh", "Lan", "Long", "Nga", "Yến")
+GIVEN = (
+    "An",
+    "Ánh",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Đạt",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Khánh",
+    "Lan",
+    "Long",
+    "Nga",
+    "Yến",
+)
 UNITS = tuple(f"Sở {name}" for name in ("Y tế", "Tư pháp", "Nội vụ", "Tài chính", "Xây dựng", "Công Thương"))
 SIGNER = Signer(name="Lê Văn Tám", position="PHÓ CHỦ TỊCH", authority=((Authority.KT, "CHỦ TỊCH"),))
 DAY = datetime.date(2025, 2, 3)
@@ -89,7 +119,9 @@ def timed(label: str, target: float, work: object) -> float:
     result = work()  # type: ignore[operator]
     seconds = time.perf_counter() - start
     size = len(result) if isinstance(result, bytes | bytearray) else 0
-    print(f"{label:<44} {seconds:7.2f} s   mục tiêu ≤ {target:g} s   tỷ lệ {seconds / target:5.2f}   ({size / 1e6:.1f} MB)")
+    print(
+        f"{label:<44} {seconds:7.2f} s   mục tiêu ≤ {target:g} s   tỷ lệ {seconds / target:5.2f}   ({size / 1e6:.1f} MB)"
+    )
     return seconds
 
 

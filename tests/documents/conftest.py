@@ -37,7 +37,9 @@ SINCE = datetime.date(2020, 1, 1)
 def pdftotext(pdf: bytes, tmp_path: Path, *args: str) -> str:
     source = tmp_path / "in.pdf"
     source.write_bytes(pdf)
-    return subprocess.run(["pdftotext", *args, str(source), "-"], capture_output=True, check=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", *args, str(source), "-"], capture_output=True, check=True, text=True
+    ).stdout
 
 
 needs_poppler = pytest.mark.skipif(
@@ -71,7 +73,9 @@ def cycle(world: Any) -> Cycle:
         start_date=SINCE,
         handles_emulation=True,
     )
-    pledge = emulation.create_pledge(SYSTEM, block=world.block, year=year, targets="Hoàn thành xuất sắc nhiệm vụ.")
+    pledge = emulation.create_pledge(
+        SYSTEM, block=world.block, year=year, targets="Hoàn thành xuất sắc nhiệm vụ."
+    )
     emulation.set_scoring_table(SYSTEM, pledge, SAMPLE_TREE)
     emulation.open_for_signing(SYSTEM, pledge)
     emulation.sign_pledge(SYSTEM, pledge, unit=world.unit_a, signer_name="Trần Văn An")
@@ -142,4 +146,12 @@ def decision_data(recipients: list[Recipient], **changes: Any) -> DecisionData:
     return DecisionData(**values)
 
 
-__all__ = ["Cycle", "committee_issuer", "decision_data", "deputy_chair", "needs_poppler", "pdftotext", "unit_issuer"]
+__all__ = [
+    "Cycle",
+    "committee_issuer",
+    "decision_data",
+    "deputy_chair",
+    "needs_poppler",
+    "pdftotext",
+    "unit_issuer",
+]

@@ -36,7 +36,12 @@ def five_hundred(seed: int = 7) -> list[Recipient]:
         for i in range(480)
     ]
     collectives = [
-        Recipient(name=f"Phòng {rng.choice(GIVEN)} số {i}", collective=True, unit=rng.choice(UNITS), amount=7_020_000)
+        Recipient(
+            name=f"Phòng {rng.choice(GIVEN)} số {i}",
+            collective=True,
+            unit=rng.choice(UNITS),
+            amount=7_020_000,
+        )
         for i in range(20)
     ]
     return people + collectives

@@ -42,7 +42,9 @@ def items(n: int) -> list[CertificateData]:
 
 def _pages(pdf: bytes, tmp_path: Path) -> int:
     (tmp_path / "c.pdf").write_bytes(pdf)
-    info = subprocess.run(["pdfinfo", str(tmp_path / "c.pdf")], capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "c.pdf")], capture_output=True, text=True, check=True
+    ).stdout
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
     assert size and float(size.group(1)) > float(size.group(2))  # landscape
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
@@ -93,18 +95,32 @@ def test_printed_qr_code_carries_the_verification_url(tmp_path: Path) -> None:
 
     item = items(1)[0]
     (tmp_path / "c.pdf").write_bytes(render_certificates([item]))
-    subprocess.run(["pdftoppm", "-r", "300", "-png", "-singlefile", str(tmp_path / "c.pdf"), str(tmp_path / "p")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "300", "-png", "-singlefile", str(tmp_path / "c.pdf"), str(tmp_path / "p")],
+        check=True,
+    )
     image = Image.open(tmp_path / "p.png").convert("L")
     matrix = qr_matrix(item.verification_url)
     n = len(matrix)
     px = 300 / 25.4
     left, top, size = 60.0, 169.0, 24.0  # where the design prints it (mm)
     read = [
-        [1 if image.getpixel((round((left + (c + 0.5) * size / n) * px), round((top + (r + 0.5) * size / n) * px))) < 128 else 0 for c in range(n)]
+        [
+            1
+            if image.getpixel(
+                (round((left + (c + 0.5) * size / n) * px), round((top + (r + 0.5) * size / n) * px))
+            )
+            < 128
+            else 0
+            for c in range(n)
+        ]
         for r in range(n)
     ]
     assert read == matrix
-    assert matrix == [[1 if m else 0 for m in row] for row in segno.make(item.verification_url, error="m").matrix_iter(scale=1, border=2)]
+    assert matrix == [
+        [1 if m else 0 for m in row]
+        for row in segno.make(item.verification_url, error="m").matrix_iter(scale=1, border=2)
+    ]
 
 
 def test_bad_certificates_are_refused() -> None:

@@ -23,20 +23,24 @@ def run_worker() -> None:
     call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
 
 
-def test_a_years_documents_as_one_zip(world: Any, cycle: Cycle, django_capture_on_commit_callbacks: Any) -> None:
+def test_a_years_documents_as_one_zip(
+    world: Any, cycle: Cycle, django_capture_on_commit_callbacks: Any
+) -> None:
     client = world.client("officer_b")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("documents:year_job"), {"khoi": world.block.pk, "nam": current_year()})
     job = DocumentJob.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     waiting = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
-    assert "hx-trigger=\"every 1s\"" in waiting and "Đang chờ" in waiting and "<html" not in waiting
+    assert 'hx-trigger="every 1s"' in waiting and "Đang chờ" in waiting and "<html" not in waiting
     run_worker()
     job.refresh_from_db()
     assert job.state == JobState.DONE and job.done == job.total > 0
     done = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
     assert "hx-trigger" not in done and reverse("documents:job_file", args=[job.pk]) in done
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(client.get(reverse("documents:job_file", args=[job.pk])).streaming_content)))
+    archive = zipfile.ZipFile(
+        io.BytesIO(b"".join(client.get(reverse("documents:job_file", args=[job.pk])).streaming_content))
+    )
     names = archive.namelist()
     assert any(n.startswith("giao-uoc") and n.endswith(".docx") for n in names)
     assert any(n.endswith("-giay-moi.pdf") for n in names)
@@ -60,7 +64,10 @@ def test_nothing_visible_fails_with_the_reason(world: Any, django_capture_on_com
 def test_certificates_job(world: Any, django_capture_on_commit_callbacks: Any) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         job = services.start_certificates_job(
-            world.users["admin"], title="Bằng khen theo Quyết định 05/QĐ-UBND", items=items(5), design="bang_khen_tinh"
+            world.users["admin"],
+            title="Bằng khen theo Quyết định 05/QĐ-UBND",
+            items=items(5),
+            design="bang_khen_tinh",
         )
     run_worker()
     job.refresh_from_db()
@@ -72,4 +79,6 @@ def test_only_phong_tdkt_prints_certificates(world: Any) -> None:
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.start_certificates_job(world.users["officer_a"], title="x", items=items(1), design="bang_khen_tinh")
+        services.start_certificates_job(
+            world.users["officer_a"], title="x", items=items(1), design="bang_khen_tinh"
+        )

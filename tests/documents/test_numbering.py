@@ -23,7 +23,11 @@ def test_numbers_run_from_one_per_issuer_type_and_year(world: Any) -> None:
     take = lambda issuer, code, day=DAY: issue_number(  # noqa: E731
         SYSTEM, issuer=issuer, type_code=code, issued_on=day, summary="Về việc khen thưởng"
     )
-    assert [take(world.unit_a, "QĐ").symbol for _ in range(3)] == ["01/QĐ-SKHĐT", "02/QĐ-SKHĐT", "03/QĐ-SKHĐT"]
+    assert [take(world.unit_a, "QĐ").symbol for _ in range(3)] == [
+        "01/QĐ-SKHĐT",
+        "02/QĐ-SKHĐT",
+        "03/QĐ-SKHĐT",
+    ]
     assert take(world.unit_a, "BC").symbol == "01/BC-SKHĐT"
     assert take(world.unit_b, "QĐ").symbol == "01/QĐ-STP"
     assert take(world.block, "BC").symbol == "01/BC-KTMTH"
@@ -33,13 +37,23 @@ def test_numbers_run_from_one_per_issuer_type_and_year(world: Any) -> None:
 
 
 def test_who_may_take_a_number(world: Any) -> None:
-    issue_number(world.users["officer_a"], issuer=world.unit_a, type_code="BC", issued_on=DAY, summary="Báo cáo")
+    issue_number(
+        world.users["officer_a"], issuer=world.unit_a, type_code="BC", issued_on=DAY, summary="Báo cáo"
+    )
     # unit A heads the block this year
     year_day = datetime.date(world.block.memberships.first().year, 3, 1)
-    issue_number(world.users["leader_a"], issuer=world.block, type_code="BC", issued_on=year_day, summary="Báo cáo")
-    for persona, issuer in (("officer_b", world.unit_a), ("officer_b", world.block), ("viewer_a", world.unit_a)):
+    issue_number(
+        world.users["leader_a"], issuer=world.block, type_code="BC", issued_on=year_day, summary="Báo cáo"
+    )
+    for persona, issuer in (
+        ("officer_b", world.unit_a),
+        ("officer_b", world.block),
+        ("viewer_a", world.unit_a),
+    ):
         with pytest.raises(PermissionDenied):
-            issue_number(world.users[persona], issuer=issuer, type_code="BC", issued_on=year_day, summary="Báo cáo")
+            issue_number(
+                world.users[persona], issuer=issuer, type_code="BC", issued_on=year_day, summary="Báo cáo"
+            )
     assert IssuedNumber.objects.count() == 2
 
 
@@ -53,7 +67,9 @@ def test_bad_requests_take_no_number(world: Any) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_issues_get_distinct_numbers_without_gaps(world: Any) -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers (one IMMEDIATE transaction at a time): nothing concurrent to test")
+        pytest.skip(
+            "SQLite serialises writers (one IMMEDIATE transaction at a time): nothing concurrent to test"
+        )
     results: list[int] = []
     errors: list[BaseException] = []
     start = threading.Barrier(8)

@@ -46,7 +46,9 @@ def test_anonymous_is_sent_to_login(world: Any, cycle: Cycle) -> None:
 @pytest.mark.parametrize(
     ("persona", "status"), [("officer_a", 200), ("officer_b", 200), ("council", 200), ("officer_c", 404)]
 )
-def test_invitation_download_follows_the_meeting_page(world: Any, cycle: Cycle, persona: str, status: int) -> None:
+def test_invitation_download_follows_the_meeting_page(
+    world: Any, cycle: Cycle, persona: str, status: int
+) -> None:
     assert world.client(persona).get(cycle.meeting.get_absolute_url()).status_code == status
     response = _get(world, persona, "invitation", cycle.meeting.pk, "pdf")
     assert response.status_code == status
@@ -70,7 +72,9 @@ def test_draft_minutes_only_for_those_who_write_them(world: Any, cycle: Cycle) -
 @pytest.mark.parametrize(
     ("persona", "status"), [("officer_a", 200), ("officer_b", 200), ("council", 200), ("officer_c", 404)]
 )
-def test_block_report_download_follows_the_report_page(world: Any, cycle: Cycle, persona: str, status: int) -> None:
+def test_block_report_download_follows_the_report_page(
+    world: Any, cycle: Cycle, persona: str, status: int
+) -> None:
     url = reverse("reports:block_report", args=[cycle.report.pk])
     assert world.client(persona).get(url).status_code == status
     response = _get(world, persona, "block_report", cycle.report.pk)
@@ -115,7 +119,10 @@ def test_registrations_excel_has_the_pages_rows_in_vietnamese_order(world: Any) 
     from tdkt.org.queries import current_year
 
     year = current_year()
-    for persona, unit, person in (("officer_a", world.unit_a, world.person_a), ("officer_b", world.unit_b, world.person_b)):
+    for persona, unit, person in (
+        ("officer_a", world.unit_a, world.person_a),
+        ("officer_b", world.unit_b, world.person_b),
+    ):
         registration = emulation.create_registration(
             world.users[persona],
             unit=unit,
@@ -128,12 +135,21 @@ def test_registrations_excel_has_the_pages_rows_in_vietnamese_order(world: Any) 
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["A1"].value == f"DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM {year}"
-    assert [c.value for c in sheet[4]] == ["STT", "Đơn vị", "Đối tượng", "Họ và tên", "Danh hiệu đăng ký", "Trạng thái"]
+    assert [c.value for c in sheet[4]] == [
+        "STT",
+        "Đơn vị",
+        "Đối tượng",
+        "Họ và tên",
+        "Danh hiệu đăng ký",
+        "Trạng thái",
+    ]
     units = [row[1] for row in sheet.iter_rows(min_row=5, values_only=True)]
     expected = [r.unit for r in registration_export_rows(world.users["admin"], year)]
     assert units == expected and units[0] == "Sở Kế hoạch và Đầu tư" and units[-1] == "Sở Tư pháp"
     assert sheet["B5"].font.name == "Times New Roman"
     # a unit sees only its own unit's lines; someone outside the scope is refused
-    own = load_workbook(io.BytesIO(world.client("officer_b").get(reverse("documents:registrations"), {"nam": year}).content)).active
+    own = load_workbook(
+        io.BytesIO(world.client("officer_b").get(reverse("documents:registrations"), {"nam": year}).content)
+    ).active
     assert {row[1] for row in own.iter_rows(min_row=5, values_only=True)} == {"Sở Tư pháp"}
     assert world.client("anonymous").get(reverse("documents:registrations")).status_code == 302

@@ -108,7 +108,8 @@ def design_for(key: str) -> Design:
     designs = _layouts(_layout_file())["designs"]
     if key not in designs:
         raise ValidationError(
-            _("Không có mẫu bằng, giấy khen “%(key)s” (có: %(keys)s).") % {"key": key, "keys": ", ".join(designs)}
+            _("Không có mẫu bằng, giấy khen “%(key)s” (có: %(keys)s).")
+            % {"key": key, "keys": ", ".join(designs)}
         )
     return Design(key=key, **designs[key])
 
@@ -221,7 +222,15 @@ def _blank_page(canvas: Canvas, item: CertificateData, layout: BlankLayout, outl
         spec = layout.fields.get(name)
         if spec is None:
             continue
-        style = "bold italic" if spec.bold and spec.italic else "bold" if spec.bold else "italic" if spec.italic else "regular"
+        style = (
+            "bold italic"
+            if spec.bold and spec.italic
+            else "bold"
+            if spec.bold
+            else "italic"
+            if spec.italic
+            else "regular"
+        )
         top = spec.y + dy
         lines = [line for line in values[name].split("\n") if line]
         for line in lines:
@@ -298,7 +307,9 @@ def from_json(data: dict[str, Any]) -> CertificateData:
     return CertificateData(
         **{
             **data,
-            "decision_date": datetime.date.fromisoformat(data["decision_date"]) if data.get("decision_date") else None,
+            "decision_date": datetime.date.fromisoformat(data["decision_date"])
+            if data.get("decision_date")
+            else None,
             "signer": Signer(
                 name=signer["name"],
                 position=signer.get("position", ""),

@@ -73,7 +73,9 @@ def _write(sheet: Worksheet, spec: Sheet) -> None:
             cell.font = body_font
             cell.border = BORDER
             cell.alignment = Alignment(
-                vertical="top", wrap_text=column.wrap, horizontal="center" if index == 1 and spec.number_rows else None
+                vertical="top",
+                wrap_text=column.wrap,
+                horizontal="center" if index == 1 and spec.number_rows else None,
             )
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     sheet.print_title_rows = f"{header_row}:{header_row}"

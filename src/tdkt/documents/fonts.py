@@ -72,9 +72,12 @@ def _style_of(subfamily: str) -> str | None:
     italic = "italic" in words or "oblique" in words
     if words - {"bold", "italic", "oblique", "regular", "book", "normal", "roman"}:
         return None  # condensed, narrow, light…: not one of the four plain styles
-    return {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bold italic"}[
-        (bold, italic)
-    ]
+    return {
+        (False, False): "regular",
+        (True, False): "bold",
+        (False, True): "italic",
+        (True, True): "bold italic",
+    }[(bold, italic)]
 
 
 @functools.lru_cache(maxsize=1)

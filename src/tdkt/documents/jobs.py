@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -35,8 +36,10 @@ Progress = Callable[..., None]
 def year_documents(user: Any, block_id: int, year: int) -> list[tuple[str, Callable[[], Document]]]:
     """(file stem, builder) of every document of the block's year that ``user`` may read."""
     found: list[tuple[str, Callable[[], Document]]] = []
-    for pledge in pledges_for_user(user).filter(block_id=block_id, year=year).select_related("block__province"):
-        found.append((f"giao-uoc-thi-dua-{year}", lambda p=pledge: pledge_document(p)))
+    for pledge in (
+        pledges_for_user(user).filter(block_id=block_id, year=year).select_related("block__province")
+    ):
+        found.append((f"giao-uoc-thi-dua-{year}", partial(pledge_document, pledge)))
     meetings = (
         meetings_for_user(user)
         .filter(block_id=block_id, year=year)
@@ -45,15 +48,18 @@ def year_documents(user: Any, block_id: int, year: int) -> list[tuple[str, Calla
     )
     for meeting in meetings:
         stem = f"{meeting.starts_at:%Y-%m-%d}-{meeting.kind}"
-        found.append((f"{stem}-giay-moi", lambda m=meeting: invitation_document(m)))
+        found.append((f"{stem}-giay-moi", partial(invitation_document, meeting)))
         if minutes_visible(user, meeting):
-            found.append((f"{stem}-bien-ban", lambda m=meeting: minutes_document(m)))
+            found.append((f"{stem}-bien-ban", partial(minutes_document, meeting)))
     reports = block_reports_for_user(user).filter(template__block_id=block_id, template__year=year)
     for report in reports.select_related("template__block__province"):
         version = displayed_version(user, report)
         if version is not None:
             found.append(
-                (f"bao-cao-{report.template.period}-{year}", lambda r=report, v=version: block_report_document(r, v))
+                (
+                    f"bao-cao-{report.template.period}-{year}",
+                    partial(block_report_document, report, version),
+                )
             )
     return found
 
@@ -91,4 +97,3 @@ def render_job(job: DocumentJob, progress: Progress) -> tuple[str, bytes]:
     if job.kind == JobKind.CERTIFICATES:
         return _certificates(job, progress)
     raise ValidationError(_("Loại việc “%(kind)s” không xác định.") % {"kind": job.kind})
-

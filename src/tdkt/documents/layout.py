@@ -246,7 +246,9 @@ class Document:
         if not self.issuer.name_lines:
             errors.append(_("Văn bản chưa có tên cơ quan ban hành."))
         if self.show_number and not self.issuer.code:
-            errors.append(_("Văn bản chưa có ký hiệu viết tắt của cơ quan ban hành (dùng trong số, ký hiệu)."))
+            errors.append(
+                _("Văn bản chưa có ký hiệu viết tắt của cơ quan ban hành (dùng trong số, ký hiệu).")
+            )
         if self.number is not None and self.number <= 0:
             errors.append(_("Số văn bản phải là số dương."))
         if not vn.clean(self.summary) and not vn.clean(self.type_name):
@@ -264,9 +266,13 @@ class Document:
             if isinstance(block, Table):
                 width = len(block.columns)
                 for row in block.rows:
-                    if row.kind in (RowKind.NORMAL, RowKind.STRONG, RowKind.TOTAL) and len(row.cells) != width:
+                    if (
+                        row.kind in (RowKind.NORMAL, RowKind.STRONG, RowKind.TOTAL)
+                        and len(row.cells) != width
+                    ):
                         errors.append(
-                            _("Một dòng của bảng có %(n)s ô, bảng có %(m)s cột.") % {"n": len(row.cells), "m": width}
+                            _("Một dòng của bảng có %(n)s ô, bảng có %(m)s cột.")
+                            % {"n": len(row.cells), "m": width}
                         )
                         break
         if errors:

@@ -24,7 +24,12 @@ class NumberRegister(models.Model):
     number taken. The row is locked while a number is taken, so two issues never get the same number."""
 
     unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị ban hành"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Unit,
+        verbose_name=_("đơn vị ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     block = models.ForeignKey(
         EmulationBlock,
@@ -45,7 +50,8 @@ class NumberRegister(models.Model):
         ordering = ["-year", "issuer_code", "type_code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(unit__isnull=False, block__isnull=True) | Q(unit__isnull=True, block__isnull=False),
+                condition=Q(unit__isnull=False, block__isnull=True)
+                | Q(unit__isnull=True, block__isnull=False),
                 name="number_register_one_issuer",
             ),
             models.UniqueConstraint(
@@ -100,7 +106,9 @@ class DocumentJob(TimeStampedModel):
     how far it has got, and the file when it is done."""
 
     kind = models.CharField(_("loại"), max_length=30, choices=JobKind.choices)
-    state = models.CharField(_("trạng thái"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=JobState.choices, default=JobState.QUEUED
+    )
     title = models.CharField(_("nội dung"), max_length=300)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), on_delete=models.CASCADE, related_name="+"

@@ -36,5 +36,7 @@ def speaks_for_issuer(user: Any, obj: Any) -> bool:
     ).exists()
 
 
-rules.add_perm("documents.issue_number", is_system_admin | ((is_unit_officer | is_unit_leader) & speaks_for_issuer))
+rules.add_perm(
+    "documents.issue_number", is_system_admin | ((is_unit_officer | is_unit_leader) & speaks_for_issuer)
+)
 rules.add_perm("documents.print_certificates", is_system_admin)

@@ -59,11 +59,15 @@ def _committee() -> Unit:
 
 def _deputy_chair_signer(committee: Unit, day: datetime.date) -> Signer:
     deputy = (
-        Position.objects.filter(unit=committee, level=PositionLevel.DEPUTY_HEAD).select_related("person").first()
+        Position.objects.filter(unit=committee, level=PositionLevel.DEPUTY_HEAD)
+        .select_related("person")
+        .first()
     )
     head = head_of(committee, day)
     if deputy is not None:
-        return Signer(name=deputy.person.full_name, position="PHÓ CHỦ TỊCH", authority=((Authority.KT, "CHỦ TỊCH"),))
+        return Signer(
+            name=deputy.person.full_name, position="PHÓ CHỦ TỊCH", authority=((Authority.KT, "CHỦ TỊCH"),)
+        )
     name = head[1].full_name if head is not None else "Nguyễn Văn An"
     return Signer(name=name, position="CHỦ TỊCH")
 
@@ -74,7 +78,9 @@ def award_recipients(count: int | None = None) -> list[Recipient]:
     amounts = data["amounts"]
     block = _seed_block()
     units = list(Unit.objects.filter(memberships__block=block, memberships__year=2020).order_by("pk")[:2])
-    recipients = [Recipient(name=u.name, collective=True, unit="", amount=amounts["collective"]) for u in units]
+    recipients = [
+        Recipient(name=u.name, collective=True, unit="", amount=amounts["collective"]) for u in units
+    ]
     positions = (
         Position.objects.filter(end_date__isnull=True)
         .exclude(unit__kind=UnitKind.PEOPLES_COMMITTEE)
@@ -110,7 +116,7 @@ def decision_data(recipients: list[Recipient] | None = None, number: int | None 
         place=committee.province.place_name,
         date=day,
         number=number,
-        legal_bases=tuple(data["legal_bases"]) + (data["proposal"],),
+        legal_bases=(*tuple(data["legal_bases"]), data["proposal"]),
         executors=tuple(data["executors"]),
         fund="Quỹ thi đua, khen thưởng tỉnh",
         distribution=("Như Điều 3", "Chủ tịch, các PCT UBND tỉnh", "Lưu: VT, SNV"),
@@ -146,7 +152,9 @@ def tally_data() -> TallyData:
     votes = data["votes"]
     province = block.province
     return TallyData(
-        issuer=Issuer(name="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", code="HĐTĐKT", parent=f"UBND {province.name.upper()}"),
+        issuer=Issuer(
+            name="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", code="HĐTĐKT", parent=f"UBND {province.name.upper()}"
+        ),
         subject=data["subject"],
         held_at=datetime.datetime.fromisoformat(data["held_at"]).replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
         venue=data["venue"],
@@ -158,7 +166,11 @@ def tally_data() -> TallyData:
         ballots_received=data["members_present"],
         ballots_valid=data["members_present"],
         candidates=tuple(
-            TallyCandidate(name=u.name, votes=v, result="Đạt" if v * 100 >= data["threshold_percent"] * data["members_total"] else "Không đạt")
+            TallyCandidate(
+                name=u.name,
+                votes=v,
+                result="Đạt" if v * 100 >= data["threshold_percent"] * data["members_total"] else "Không đạt",
+            )
             for u, v in zip(units, votes, strict=False)
         ),
         signers=tuple(Signer(name=m["name"], position=m["signs_as"]) for m in data["committee"][:2]),
@@ -167,7 +179,9 @@ def tally_data() -> TallyData:
     )
 
 
-def certificates(recipients: list[Recipient] | None = None, base_url: str = "http://127.0.0.1:8000") -> list[CertificateData]:
+def certificates(
+    recipients: list[Recipient] | None = None, base_url: str = "http://127.0.0.1:8000"
+) -> list[CertificateData]:
     decision = decision_data(recipients)
     design = design_for("bang_khen_tinh")
     items = []

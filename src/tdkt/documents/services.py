@@ -67,7 +67,10 @@ def issue_number(
     summary = vn.clean(summary)
     errors: dict[str, list[str]] = {}
     if type_code not in DocumentType.values:
-        errors["type_code"] = [_("Loại văn bản “%(code)s” không có trong danh mục của Nghị định 30/2020/NĐ-CP.") % {"code": type_code}]
+        errors["type_code"] = [
+            _("Loại văn bản “%(code)s” không có trong danh mục của Nghị định 30/2020/NĐ-CP.")
+            % {"code": type_code}
+        ]
     if not summary:
         errors["summary"] = [_("Cần trích yếu nội dung của văn bản để vào sổ.")]
     if not issuer.abbreviation:

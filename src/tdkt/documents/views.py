@@ -72,7 +72,9 @@ def invitation(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 def minutes(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     meeting = get_object_or_404(
-        meetings_for_user(request.user).select_related("host_unit__province", "chair", "secretary", "block__province"),
+        meetings_for_user(request.user).select_related(
+            "host_unit__province", "chair", "secretary", "block__province"
+        ),
         pk=pk,
     )
     if meeting.current_minutes is None:
@@ -84,7 +86,9 @@ def minutes(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 def block_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    report = get_object_or_404(block_reports_for_user(request.user).select_related("template__block__province"), pk=pk)
+    report = get_object_or_404(
+        block_reports_for_user(request.user).select_related("template__block__province"), pk=pk
+    )
     version = displayed_version(request.user, report)
     wanted = request.GET.get("phien-ban")
     if wanted:

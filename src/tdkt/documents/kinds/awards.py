@@ -130,7 +130,8 @@ def award_list(recipients: tuple[Recipient, ...]) -> AwardList:
 
     rows: list[Row] = []
     collectives = sorted(
-        (r for r in recipients if r.collective), key=lambda r: (_unit_key(vn.clean(r.unit)), vn.sort_key(r.name))
+        (r for r in recipients if r.collective),
+        key=lambda r: (_unit_key(vn.clean(r.unit)), vn.sort_key(r.name)),
     )
     people = [r for r in recipients if not r.collective]
     group = 0
@@ -179,10 +180,7 @@ def total_in_words(total: int) -> str:
 
 
 def _attached(kind: str, document: Document, authority: str) -> str:
-    if document.date is not None:
-        day = vn.nd30_date(document.date)
-    else:
-        day = "ngày    tháng    năm"
+    day = vn.nd30_date(document.date) if document.date is not None else "ngày    tháng    năm"
     return f"(Kèm theo {kind} số {document.number_text} {day} của {authority})"
 
 
@@ -195,7 +193,9 @@ def decision(data: DecisionData) -> Document:
     award = vn.clean(data.award)
     articles: list[Block] = [
         Paragraph("QUYẾT ĐỊNH:", bold=True, align="center", indent=False, before=6),
-        Article(1, f"Tặng {award} cho {counts} (có danh sách kèm theo), {vn.clean(data.reason).rstrip('.')}."),
+        Article(
+            1, f"Tặng {award} cho {counts} (có danh sách kèm theo), {vn.clean(data.reason).rstrip('.')}."
+        ),
     ]
     number = 2
     if listing.amounts:
@@ -209,10 +209,10 @@ def decision(data: DecisionData) -> Document:
         )
         number += 1
     executors = join_names([*data.executors, "các tập thể, cá nhân có tên tại Điều 1"])
-    articles.append(Article(number, f"{executors[:1].upper()}{executors[1:]} chịu trách nhiệm thi hành Quyết định này./."))
-    distribution = tuple(
-        line.replace("Như Điều 3", f"Như Điều {number}") for line in data.distribution
+    articles.append(
+        Article(number, f"{executors[:1].upper()}{executors[1:]} chịu trách nhiệm thi hành Quyết định này./.")
     )
+    distribution = tuple(line.replace("Như Điều 3", f"Như Điều {number}") for line in data.distribution)
     document = Document(
         issuer=data.issuer,
         type_code=DocumentType.QUYET_DINH.value,

@@ -17,7 +17,6 @@ from tdkt.documents.layout import DEFAULT_FONT, Issuer, Paragraph
 from tdkt.org.enums import MembershipRole, PositionLevel, UnitKind
 from tdkt.org.models import BlockMembership, EmulationBlock, Person, Position, Province, Unit
 
-
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -34,7 +33,9 @@ def in_vietnamese(builder: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def balanced_lines(text: str, size: float = style.TYPE.issuer, width_mm: float = style.HEADER_LEFT_MM - 4) -> str:
+def balanced_lines(
+    text: str, size: float = style.TYPE.issuer, width_mm: float = style.HEADER_LEFT_MM - 4
+) -> str:
     """An upper-case name that does not fit the header's left cell, split at the word that makes the two lines
     closest in length (as officials set "KHỐI THI ĐUA CÁC CƠ QUAN / THAM MƯU TỔNG HỢP TỈNH")."""
     text = vn.clean(text).upper()
@@ -80,12 +81,16 @@ def unit_issuer(unit: Unit) -> Issuer:
 
 def block_issuer(block: EmulationBlock) -> Issuer:
     """A block issues its own documents (the head unit signs on its behalf) under the provincial committee."""
-    return Issuer(name=balanced_lines(block.name), code=block.abbreviation, parent=committee_name(block.province))
+    return Issuer(
+        name=balanced_lines(block.name), code=block.abbreviation, parent=committee_name(block.province)
+    )
 
 
 def head_unit(block: EmulationBlock, year: int) -> Unit | None:
     membership = (
-        BlockMembership.objects.filter(block=block, year=year, role=MembershipRole.HEAD).select_related("unit").first()
+        BlockMembership.objects.filter(block=block, year=year, role=MembershipRole.HEAD)
+        .select_related("unit")
+        .first()
     )
     return membership.unit if membership is not None else None
 

@@ -23,7 +23,6 @@ from tdkt.documents.kinds.common import (
     in_vietnamese,
     join_names,
     paragraphs,
-    unit_head_title,
     unit_issuer,
 )
 from tdkt.documents.layout import (
@@ -102,7 +101,14 @@ def _scoring_blocks(snapshot: dict[str, Any]) -> list[Block]:
             total += float(row.max_points or 0)
     rows.append(Row(("", "Tổng cộng", format_points(str(total))), RowKind.TOTAL))
     blocks: list[Block] = [
-        Table((Column("TT", 15, "center"), Column("Nội dung tiêu chí", 120), Column("Điểm tối đa", 30, "center")), tuple(rows))
+        Table(
+            (
+                Column("TT", 15, "center"),
+                Column("Nội dung tiêu chí", 120),
+                Column("Điểm tối đa", 30, "center"),
+            ),
+            tuple(rows),
+        )
     ]
     for key, cap_key, title in (
         ("bonus_items", "bonus_cap", "Điểm thưởng"),
@@ -111,7 +117,9 @@ def _scoring_blocks(snapshot: dict[str, Any]) -> list[Block]:
         items = snapshot.get(key) or []
         if not items:
             continue
-        blocks.append(Heading(f"{title} (tổng tối đa {format_points(snapshot.get(cap_key) or '0')} điểm)", level=3))
+        blocks.append(
+            Heading(f"{title} (tổng tối đa {format_points(snapshot.get(cap_key) or '0')} điểm)", level=3)
+        )
         blocks.append(
             Table(
                 (
@@ -176,7 +184,7 @@ def pledge_document(pledge: Pledge) -> Document:
         show_number=False,
         body=tuple(body),
         signers=tuple(signers),
-        recipients=_oversight(block)[:2] + ("Lưu: VT",),
+        recipients=(*_oversight(block)[:2], "Lưu: VT"),
         draft=not pledge.is_locked,
         slug=f"giao-uoc-thi-dua-{pledge.year}",
     )
@@ -215,7 +223,10 @@ def invitation_document(meeting: Meeting) -> Document:
     council = [a for a in attendees_of(meeting) if a.role == AttendeeRole.COUNCIL_MEMBER]
     body: list[Block] = [Paragraph(f"{heading} trân trọng kính mời:")]
     if council:
-        names = join_names(f"Đồng chí {a.full_name}, {a.position_title}" if a.position_title else a.full_name for a in council)
+        names = join_names(
+            f"Đồng chí {a.full_name}, {a.position_title}" if a.position_title else a.full_name
+            for a in council
+        )
         body.append(Paragraph(f"- {names};", indent=True))
     if units:
         body.append(

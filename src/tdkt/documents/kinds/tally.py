@@ -116,8 +116,8 @@ def tally(data: TallyData) -> Document:
         body.append(Paragraph(vn.clean(data.rule), italic=True))
     body.append(
         Paragraph(
-            f"Biên bản kết thúc lúc … giờ … cùng ngày, đã được đọc lại cho các thành viên Ban Kiểm phiếu "
-            f"và thống nhất ký tên./."
+            "Biên bản kết thúc lúc … giờ … cùng ngày, đã được đọc lại cho các thành viên Ban Kiểm phiếu "
+            "và thống nhất ký tên./."
         )
     )
     return Document(

@@ -6,91 +6,231 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0004_person_name_words'),
+        ("org", "0004_person_name_words"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NumberRegister',
+            name="NumberRegister",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issuer_code', models.CharField(max_length=20, verbose_name='ký hiệu cơ quan ban hành')),
-                ('type_code', models.CharField(choices=[('NQ', 'Nghị quyết'), ('QĐ', 'Quyết định'), ('CT', 'Chỉ thị'), ('QC', 'Quy chế'), ('QyĐ', 'Quy định'), ('TC', 'Thông cáo'), ('TB', 'Thông báo'), ('HD', 'Hướng dẫn'), ('CTr', 'Chương trình'), ('KH', 'Kế hoạch'), ('PA', 'Phương án'), ('ĐA', 'Đề án'), ('DA', 'Dự án'), ('BC', 'Báo cáo'), ('BB', 'Biên bản'), ('TTr', 'Tờ trình'), ('HĐ', 'Hợp đồng'), ('CĐ', 'Công điện'), ('BGN', 'Bản ghi nhớ'), ('BTT', 'Bản thỏa thuận'), ('GUQ', 'Giấy ủy quyền'), ('GM', 'Giấy mời'), ('GGT', 'Giấy giới thiệu'), ('GNP', 'Giấy nghỉ phép'), ('PG', 'Phiếu gửi'), ('PC', 'Phiếu chuyển'), ('PB', 'Phiếu báo')], max_length=5, verbose_name='loại văn bản')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('last_number', models.PositiveIntegerField(default=0, verbose_name='số đã cấp gần nhất')),
-                ('block', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.emulationblock', verbose_name='khối, cụm ban hành')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='đơn vị ban hành')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("issuer_code", models.CharField(max_length=20, verbose_name="ký hiệu cơ quan ban hành")),
+                (
+                    "type_code",
+                    models.CharField(
+                        choices=[
+                            ("NQ", "Nghị quyết"),
+                            ("QĐ", "Quyết định"),
+                            ("CT", "Chỉ thị"),
+                            ("QC", "Quy chế"),
+                            ("QyĐ", "Quy định"),
+                            ("TC", "Thông cáo"),
+                            ("TB", "Thông báo"),
+                            ("HD", "Hướng dẫn"),
+                            ("CTr", "Chương trình"),
+                            ("KH", "Kế hoạch"),
+                            ("PA", "Phương án"),
+                            ("ĐA", "Đề án"),
+                            ("DA", "Dự án"),
+                            ("BC", "Báo cáo"),
+                            ("BB", "Biên bản"),
+                            ("TTr", "Tờ trình"),
+                            ("HĐ", "Hợp đồng"),
+                            ("CĐ", "Công điện"),
+                            ("BGN", "Bản ghi nhớ"),
+                            ("BTT", "Bản thỏa thuận"),
+                            ("GUQ", "Giấy ủy quyền"),
+                            ("GM", "Giấy mời"),
+                            ("GGT", "Giấy giới thiệu"),
+                            ("GNP", "Giấy nghỉ phép"),
+                            ("PG", "Phiếu gửi"),
+                            ("PC", "Phiếu chuyển"),
+                            ("PB", "Phiếu báo"),
+                        ],
+                        max_length=5,
+                        verbose_name="loại văn bản",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("last_number", models.PositiveIntegerField(default=0, verbose_name="số đã cấp gần nhất")),
+                (
+                    "block",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.emulationblock",
+                        verbose_name="khối, cụm ban hành",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="đơn vị ban hành",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sổ đăng ký số văn bản',
-                'verbose_name_plural': 'sổ đăng ký số văn bản',
-                'ordering': ['-year', 'issuer_code', 'type_code'],
+                "verbose_name": "sổ đăng ký số văn bản",
+                "verbose_name_plural": "sổ đăng ký số văn bản",
+                "ordering": ["-year", "issuer_code", "type_code"],
             },
         ),
         migrations.CreateModel(
-            name='IssuedNumber',
+            name="IssuedNumber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='số')),
-                ('symbol', models.CharField(max_length=60, verbose_name='số, ký hiệu')),
-                ('issued_on', models.DateField(verbose_name='ngày ban hành')),
-                ('summary', models.CharField(max_length=500, verbose_name='trích yếu nội dung')),
-                ('signer_name', models.CharField(blank=True, max_length=150, verbose_name='người ký')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='lấy số lúc')),
-                ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người lấy số')),
-                ('register', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='numbers', to='documents.numberregister', verbose_name='sổ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="số")),
+                ("symbol", models.CharField(max_length=60, verbose_name="số, ký hiệu")),
+                ("issued_on", models.DateField(verbose_name="ngày ban hành")),
+                ("summary", models.CharField(max_length=500, verbose_name="trích yếu nội dung")),
+                ("signer_name", models.CharField(blank=True, max_length=150, verbose_name="người ký")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="lấy số lúc")),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người lấy số",
+                    ),
+                ),
+                (
+                    "register",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="numbers",
+                        to="documents.numberregister",
+                        verbose_name="sổ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'số văn bản đã cấp',
-                'verbose_name_plural': 'số văn bản đã cấp',
-                'ordering': ['register', 'number'],
+                "verbose_name": "số văn bản đã cấp",
+                "verbose_name_plural": "số văn bản đã cấp",
+                "ordering": ["register", "number"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentJob',
+            name="DocumentJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('kind', models.CharField(choices=[('year_documents', 'Văn bản cả năm của Khối'), ('certificates', 'In bằng, giấy khen')], max_length=30, verbose_name='loại')),
-                ('state', models.CharField(choices=[('queued', 'Đang chờ'), ('running', 'Đang tạo'), ('done', 'Đã xong'), ('failed', 'Không tạo được')], default='queued', max_length=10, verbose_name='trạng thái')),
-                ('title', models.CharField(max_length=300, verbose_name='nội dung')),
-                ('params', models.JSONField(default=dict, verbose_name='tham số')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='tổng số')),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='đã xong')),
-                ('file', models.FileField(blank=True, max_length=255, upload_to='documents/jobs/%Y/', verbose_name='tệp kết quả')),
-                ('filename', models.CharField(blank=True, max_length=255, verbose_name='tên tệp')),
-                ('error', models.TextField(blank=True, verbose_name='lỗi')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='bắt đầu lúc')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='xong lúc')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người yêu cầu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("year_documents", "Văn bản cả năm của Khối"),
+                            ("certificates", "In bằng, giấy khen"),
+                        ],
+                        max_length=30,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Đang chờ"),
+                            ("running", "Đang tạo"),
+                            ("done", "Đã xong"),
+                            ("failed", "Không tạo được"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="nội dung")),
+                ("params", models.JSONField(default=dict, verbose_name="tham số")),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="tổng số")),
+                ("done", models.PositiveIntegerField(default=0, verbose_name="đã xong")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, max_length=255, upload_to="documents/jobs/%Y/", verbose_name="tệp kết quả"
+                    ),
+                ),
+                ("filename", models.CharField(blank=True, max_length=255, verbose_name="tên tệp")),
+                ("error", models.TextField(blank=True, verbose_name="lỗi")),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="bắt đầu lúc")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="xong lúc")),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người yêu cầu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'việc tạo văn bản hàng loạt',
-                'verbose_name_plural': 'việc tạo văn bản hàng loạt',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['requested_by', '-created_at'], name='document_job_user_recent')],
+                "verbose_name": "việc tạo văn bản hàng loạt",
+                "verbose_name_plural": "việc tạo văn bản hàng loạt",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["requested_by", "-created_at"], name="document_job_user_recent")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='numberregister',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('block__isnull', True), ('unit__isnull', False)), models.Q(('block__isnull', False), ('unit__isnull', True)), _connector='OR'), name='number_register_one_issuer'),
+            model_name="numberregister",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("block__isnull", True), ("unit__isnull", False)),
+                    models.Q(("block__isnull", False), ("unit__isnull", True)),
+                    _connector="OR",
+                ),
+                name="number_register_one_issuer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='numberregister',
-            constraint=models.UniqueConstraint(condition=models.Q(('unit__isnull', False)), fields=('unit', 'type_code', 'year'), name='number_register_unit_unique'),
+            model_name="numberregister",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("unit__isnull", False)),
+                fields=("unit", "type_code", "year"),
+                name="number_register_unit_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='numberregister',
-            constraint=models.UniqueConstraint(condition=models.Q(('block__isnull', False)), fields=('block', 'type_code', 'year'), name='number_register_block_unique'),
+            model_name="numberregister",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("block__isnull", False)),
+                fields=("block", "type_code", "year"),
+                name="number_register_block_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='issuednumber',
-            constraint=models.UniqueConstraint(fields=('register', 'number'), name='issued_number_unique'),
+            model_name="issuednumber",
+            constraint=models.UniqueConstraint(fields=("register", "number"), name="issued_number_unique"),
         ),
     ]

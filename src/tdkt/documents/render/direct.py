@@ -140,7 +140,11 @@ class FontSet:
                     "Subtype": "/CIDFontType2",
                     "BaseFont": base,
                     "CIDSystemInfo": pydyf.Dictionary(
-                        {"Registry": pydyf.String("Adobe"), "Ordering": pydyf.String("Identity"), "Supplement": 0}
+                        {
+                            "Registry": pydyf.String("Adobe"),
+                            "Ordering": pydyf.String("Identity"),
+                            "Supplement": 0,
+                        }
                     ),
                     "FontDescriptor": descriptor.reference,
                     "W": widths,
@@ -237,7 +241,9 @@ class Canvas:
         )
         if underline:
             y = baseline + face.descent * size * 0.6
-            self.ops.append(f"0 0 0 RG 0.6 w {left:.2f} {y:.2f} m {left + width:.2f} {y:.2f} l S".encode("ascii"))
+            self.ops.append(
+                f"0 0 0 RG 0.6 w {left:.2f} {y:.2f} m {left + width:.2f} {y:.2f} l S".encode("ascii")
+            )
         return width / MM
 
     def wrap(self, value: str, size: float, width_mm: float, style: str = "regular") -> list[str]:
@@ -255,8 +261,17 @@ class Canvas:
         return lines
 
     def paragraph(
-        self, value: str, x_mm: float, top_mm: float, width_mm: float, size: float, *, style: str = "regular",
-        align: str = "center", leading: float = 1.2, color: str = "#000000",
+        self,
+        value: str,
+        x_mm: float,
+        top_mm: float,
+        width_mm: float,
+        size: float,
+        *,
+        style: str = "regular",
+        align: str = "center",
+        leading: float = 1.2,
+        color: str = "#000000",
     ) -> float:
         """Wrapped lines from ``top_mm``; returns the top of the next line."""
         step = size * leading / MM
@@ -265,7 +280,9 @@ class Canvas:
             top_mm += step
         return top_mm
 
-    def rect(self, x_mm: float, top_mm: float, w_mm: float, h_mm: float, *, line_mm: float, color: str) -> None:
+    def rect(
+        self, x_mm: float, top_mm: float, w_mm: float, h_mm: float, *, line_mm: float, color: str
+    ) -> None:
         r, g, b = rgb(color)
         self.ops.append(
             f"{r:.3f} {g:.3f} {b:.3f} RG {line_mm * MM:.2f} w {x_mm * MM:.2f} {self._y(top_mm + h_mm):.2f} "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from typing import Any
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
@@ -169,7 +170,9 @@ class _Writer:
         borders.append(bottom)
         p_pr.append(borders)
 
-    def _rule_paragraph(self, container: object, text: str, size: float, box_mm: float, fraction: float) -> None:
+    def _rule_paragraph(
+        self, container: object, text: str, size: float, box_mm: float, fraction: float
+    ) -> None:
         rule = self._para(container, "", size=4)
         self._rule(rule, self._width(text, size, "bold"), box_mm, fraction)
 
@@ -240,7 +243,14 @@ class _Writer:
             longest = max(summary_lines or [doc.type_name], key=len)
             self._rule_paragraph(self.docx, longest, TYPE.summary, width, 0.35)
         if doc.authority_line:
-            self._para(self.docx, doc.authority_line.upper(), size=TYPE.authority_line, bold=True, before=12, after=12)
+            self._para(
+                self.docx,
+                doc.authority_line.upper(),
+                size=TYPE.authority_line,
+                bold=True,
+                before=12,
+                after=12,
+            )
         if doc.addressees:
             self._addressees(doc.addressees)
         if doc.legal_bases:
@@ -259,7 +269,9 @@ class _Writer:
 
     def _addressees(self, addressees: tuple[str, ...]) -> None:
         if len(addressees) == 1:
-            self._para(self.docx, with_ending(addressees)[0], lead="Kính gửi:", align="center", before=12, after=12)
+            self._para(
+                self.docx, with_ending(addressees)[0], lead="Kính gửi:", align="center", before=12, after=12
+            )
             return
         self._para(self.docx, "Kính gửi:", align="center", before=12)
         for line in with_ending(addressees):
@@ -305,7 +317,9 @@ class _Writer:
         lead = f"Điều {article.number}."
         if article.title:
             lead = f"{lead} {article.title}"
-        self._para(self.docx, article.text, lead=lead, align="justify", indent=True, after=style.PARAGRAPH_AFTER_PT)
+        self._para(
+            self.docx, article.text, lead=lead, align="justify", indent=True, after=style.PARAGRAPH_AFTER_PT
+        )
         for text in article.paragraphs:
             self._para(self.docx, text, align="justify", indent=True, after=style.PARAGRAPH_AFTER_PT)
 
@@ -344,7 +358,15 @@ class _Writer:
                     )
                 )
             else:
-                tbl.append(self._tr(list(row.cells), widths, aligns, size, bold=row.kind in (RowKind.TOTAL, RowKind.STRONG)))
+                tbl.append(
+                    self._tr(
+                        list(row.cells),
+                        widths,
+                        aligns,
+                        size,
+                        bold=row.kind in (RowKind.TOTAL, RowKind.STRONG),
+                    )
+                )
         self._para(self.docx, "", size=6)
 
     @staticmethod
@@ -357,7 +379,7 @@ class _Writer:
         bold: bool = False,
         italic: bool = False,
         span: int = 1,
-    ) -> object:
+    ) -> Any:
         tr = OxmlElement("w:tr")
         for text, width, align in zip(cells, widths, aligns, strict=True):
             tc = OxmlElement("w:tc")
@@ -431,7 +453,9 @@ class _Writer:
         if not lines:
             self._para(cell, "", size=TYPE.recipients)
             return
-        self._para(cell, "Nơi nhận:", size=TYPE.recipients_label, bold=True, italic=True, align="left", before=6)
+        self._para(
+            cell, "Nơi nhận:", size=TYPE.recipients_label, bold=True, italic=True, align="left", before=6
+        )
         for line in lines:
             self._para(cell, "- " + line, size=TYPE.recipients, align="left")
 
@@ -450,7 +474,9 @@ class _Writer:
             self._para(self.docx, line.upper(), size=TYPE.annex_title, bold=True)
         if annex.attached_to:
             self._para(self.docx, annex.attached_to, size=TYPE.annex_note, italic=True)
-        self._rule_paragraph(self.docx, annex.title.split("\n")[0].upper(), TYPE.annex_title, style.PAGE.text_width_mm, 0.35)
+        self._rule_paragraph(
+            self.docx, annex.title.split("\n")[0].upper(), TYPE.annex_title, style.PAGE.text_width_mm, 0.35
+        )
         self._para(self.docx, "", size=6)
         self.blocks(annex.blocks)
 

@@ -179,7 +179,9 @@ class _Html:
             if len(doc.addressees) == 1:
                 out.append(f'<p class="kinh-gui">Kính gửi: {_text(with_ending(doc.addressees)[0])}</p>')
             else:
-                out.append('<p class="kinh-gui" style="margin-bottom:0">Kính gửi:</p><div class="kinh-gui-list">')
+                out.append(
+                    '<p class="kinh-gui" style="margin-bottom:0">Kính gửi:</p><div class="kinh-gui-list">'
+                )
                 out.extend(f"<p>- {_text(line)}</p>" for line in with_ending(doc.addressees))
                 out.append("</div>")
         out.append('<div class="gap"></div>')
@@ -219,7 +221,9 @@ class _Html:
         widths = [column.width_mm for column in table.columns]
         scale = min(1.0, PAGE.text_width_mm / sum(widths))
         out = self.parts
-        out.append(f'<table class="grid" style="font-size:{table.font_size}pt;width:{sum(widths) * scale:.1f}mm">')
+        out.append(
+            f'<table class="grid" style="font-size:{table.font_size}pt;width:{sum(widths) * scale:.1f}mm">'
+        )
         out.append("<colgroup>")
         out.extend(f'<col style="width:{w * scale:.1f}mm">' for w in widths)
         out.append("</colgroup><thead><tr>")
@@ -234,7 +238,8 @@ class _Html:
             else:
                 cls = ' class="total"' if row.kind in (RowKind.TOTAL, RowKind.STRONG) else ""
                 cells = "".join(
-                    f'<td class="{align}">{_text(cell)}</td>' for cell, align in zip(row.cells, aligns, strict=True)
+                    f'<td class="{align}">{_text(cell)}</td>'
+                    for cell, align in zip(row.cells, aligns, strict=True)
                 )
                 out.append(f"<tr{cls}>{cells}</tr>")
         out.append("</tbody></table>")
@@ -258,7 +263,9 @@ class _Html:
         out = self.parts
         if len(doc.signers) == 1:
             out.append('<table class="sign"><tr>')
-            out.append(f'<td style="width:45%">{self._recipients()}</td><td>{self._signer(doc.signers[0])}</td>')
+            out.append(
+                f'<td style="width:45%">{self._recipients()}</td><td>{self._signer(doc.signers[0])}</td>'
+            )
             out.append("</tr></table>")
             return
         out.append('<table class="sign">')

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tdkt.demo.world import demo_loaded, load_demo
 from tdkt.documents import render
 from tdkt.documents.certificates import render_certificates
 from tdkt.documents.render import write_atomically
@@ -22,8 +23,6 @@ class Command(BaseCommand):
         parser.add_argument("outdir", help="Thư mục ghi văn bản mẫu (tạo mới nếu chưa có).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from tdkt.demo.world import demo_loaded, load_demo
-
         if not demo_loaded():
             self.stdout.write("Chưa có dữ liệu mẫu: đang nạp (tdkt demo)…")
             load_demo()
