@@ -216,3 +216,21 @@ def test_recipient_and_legal_basis_lines_end_as_the_decree_says(docx_file: Any) 
 
 def test_sizes_are_points_not_twips(docx_file: Any) -> None:
     assert docx_file.styles["Normal"].font.size == Pt(14)
+
+
+def test_long_issuer_names_are_balanced_over_two_lines() -> None:
+    from tdkt.documents.kinds.common import balanced_lines
+
+    assert balanced_lines("Khối thi đua các cơ quan tham mưu tổng hợp tỉnh") == (
+        "KHỐI THI ĐUA CÁC CƠ QUAN\nTHAM MƯU TỔNG HỢP TỈNH"
+    )
+    assert balanced_lines("Hội đồng Thi đua - Khen thưởng tỉnh") == "HỘI ĐỒNG THI ĐUA\nKHEN THƯỞNG TỈNH"
+    assert balanced_lines("Sở Nội vụ") == "SỞ NỘI VỤ"
+
+
+def test_the_command_takes_its_hyphenated_name(db: Any, capsys: Any) -> None:
+    from tdkt.__main__ import main
+
+    with pytest.raises(SystemExit):
+        main(["tdkt", "render-samples", "--help"])
+    assert "OUTDIR" in capsys.readouterr().out

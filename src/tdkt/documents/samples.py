@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from tdkt.documents.certificates import CertificateData, design_for
 from tdkt.documents.kinds.awards import DecisionData, Recipient, SubmissionData, decision, submission
-from tdkt.documents.kinds.common import head_of, unit_issuer
+from tdkt.documents.kinds.common import balanced_lines, head_of, unit_issuer
 from tdkt.documents.kinds.cycle import (
     block_report_document,
     invitation_document,
@@ -153,7 +153,9 @@ def tally_data() -> TallyData:
     province = block.province
     return TallyData(
         issuer=Issuer(
-            name="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", code="HĐTĐKT", parent=f"UBND {province.name.upper()}"
+            name=balanced_lines("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TỈNH"),
+            code="HĐTĐKT",
+            parent=f"UBND {province.name.upper()}",
         ),
         subject=data["subject"],
         held_at=datetime.datetime.fromisoformat(data["held_at"]).replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),

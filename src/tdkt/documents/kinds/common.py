@@ -57,7 +57,12 @@ def balanced_lines(
         key=lambda i: max(width(" ".join(words[:i])), width(" ".join(words[i:]))),
         default=0,
     )
-    return " ".join(words[:best]) + "\n" + " ".join(words[best:]) if best else text
+    if not best:
+        return text
+    first, second = words[:best], words[best:]
+    if first[-1] in ("-", "–"):  # "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG": the dash is not left hanging at a break
+        first = first[:-1]
+    return " ".join(first) + "\n" + " ".join(second)
 
 
 def province_of(unit: Unit | EmulationBlock) -> Province:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from tdkt import vn
 from tdkt.documents.enums import DocumentType
 from tdkt.documents.kinds.common import (
+    balanced_lines,
     block_issuer,
     head_of,
     head_unit,
@@ -196,7 +197,7 @@ def pledge_document(pledge: Pledge) -> Document:
 def _council_issuer(meeting: Meeting) -> Issuer:
     province = meeting.host_unit.province
     return Issuer(
-        name="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+        name=balanced_lines("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TỈNH"),
         code="HĐTĐKT",
         parent=f"UBND {vn.clean(province.name).upper()}",
     )
