@@ -1,5 +1,8 @@
 """Batch jobs through the real path: the page queues a django-tasks task in the database, `tdkt db_worker
---batch` runs it synchronously here, the page polls progress (HTMX) and offers the file."""
+--batch` runs it synchronously here, the page polls progress (HTMX) and offers the file.
+
+The tests commit for real (``transaction=True``): the worker checks its database connection the way a long-running
+process must, which would close a connection held inside a test's wrapping transaction."""
 
 from __future__ import annotations
 
@@ -23,12 +26,12 @@ def run_worker() -> None:
     call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
 
 
-def test_a_years_documents_as_one_zip(
-    world: Any, cycle: Cycle, django_capture_on_commit_callbacks: Any
-) -> None:
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_years_documents_as_one_zip(world: Any, cycle: Cycle) -> None:
     client = world.client("officer_b")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("documents:year_job"), {"khoi": world.block.pk, "nam": current_year()})
+    response = client.post(reverse("documents:year_job"), {"khoi": world.block.pk, "nam": current_year()})
     job = DocumentJob.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     waiting = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
@@ -51,9 +54,8 @@ def test_a_years_documents_as_one_zip(
     assert world.client("officer_a").get(reverse("documents:job_file", args=[job.pk])).status_code == 404
 
 
-def test_nothing_visible_fails_with_the_reason(world: Any, django_capture_on_commit_callbacks: Any) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        job = services.start_year_documents_job(world.users["officer_c"], block=world.block, year=2001)
+def test_nothing_visible_fails_with_the_reason(world: Any) -> None:
+    job = services.start_year_documents_job(world.users["officer_c"], block=world.block, year=2001)
     run_worker()
     job.refresh_from_db()
     assert job.state == JobState.FAILED and "Không có văn bản nào" in job.error and not job.file
@@ -61,14 +63,13 @@ def test_nothing_visible_fails_with_the_reason(world: Any, django_capture_on_com
     assert "Không có văn bản nào" in page
 
 
-def test_certificates_job(world: Any, django_capture_on_commit_callbacks: Any) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        job = services.start_certificates_job(
-            world.users["admin"],
-            title="Bằng khen theo Quyết định 05/QĐ-UBND",
-            items=items(5),
-            design="bang_khen_tinh",
-        )
+def test_certificates_job(world: Any) -> None:
+    job = services.start_certificates_job(
+        world.users["admin"],
+        title="Bằng khen theo Quyết định 05/QĐ-UBND",
+        items=items(5),
+        design="bang_khen_tinh",
+    )
     run_worker()
     job.refresh_from_db()
     assert job.state == JobState.DONE and job.total == 5 and job.filename.endswith(".pdf")
