@@ -105,6 +105,9 @@ class FontSet:
             options.retain_gids = True
             options.notdef_outline = True
             options.name_IDs = ["*"]
+            options.drop_tables += [
+                "FFTM"
+            ]  # FontForge's timestamp table: nothing to keep, fontTools cannot subset it
             font = TTFont(face.path)
             subsetter = subset.Subsetter(options)
             subsetter.populate(gids=sorted({0, *face.used}))
