@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-sqlite test-postgres lint fmt messages browser bench demo clean
+.PHONY: install run test test-sqlite test-postgres lint fmt messages browser doctools bench demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,8 @@ run: install
 	TDKT_DEBUG=1 $(BIN)/tdkt migrate --noinput -v 0
 	TDKT_DEBUG=1 $(BIN)/tdkt demo --if-empty
 	@echo "TĐKT: http://127.0.0.1:$(PORT)/"
+	@# The background-job worker (batch rendering) runs beside the server and stops with it.
+	TDKT_DEBUG=1 $(BIN)/tdkt db_worker --no-reload & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
 	TDKT_DEBUG=1 $(BIN)/tdkt runserver 127.0.0.1:$(PORT)
 
 demo: install
@@ -39,6 +41,17 @@ browser:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
 	  else echo "Cần cài chromium (sudo apt-get install chromium) cho kiểm thử trình duyệt."; exit 1; fi; }
+
+# Debian packages the documents need: fonts-liberation2 (Liberation Serif 2, Times New Roman's metrics with every
+# Vietnamese letter, for the PDFs when Times New Roman is absent) and poppler-utils (pdftotext and pdftoppm, with
+# which the tests read the PDFs back), and Pango, which WeasyPrint lays text out with. Installed with apt when root;
+# otherwise a clear message.
+DOC_PACKAGES := fonts-liberation2 poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+doctools:
+	@if command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null && [ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] \
+	   && ldconfig -p | grep -q libpangoft2-1.0; then :; \
+	elif [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DOC_PACKAGES) >/dev/null); \
+	else echo "Cần cài $(DOC_PACKAGES) (sudo apt-get install $(DOC_PACKAGES)) cho văn bản PDF và kiểm thử."; exit 1; fi
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -52,16 +65,16 @@ fmt: install
 	$(BIN)/ruff format src tests bench
 
 # The whole suite on the database named by TDKT_DATABASE_URL (SQLite when unset).
-test: install browser lint
+test: install browser doctools lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-sqlite: install browser
+test-sqlite: install browser doctools
 	env -u TDKT_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: install browser
+test-postgres: install browser doctools
 	TDKT_DATABASE_URL=$${TDKT_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest $(PYTEST_ARGS)
 
-bench: install
+bench: install doctools
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

@@ -66,7 +66,15 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument(
+        "--suite", choices=["all", "documents", "search"], default="all", help="which benchmarks to run"
+    )
     args = parser.parse_args()
+    if args.suite in ("all", "documents"):
+        # Rendering only: no database to prepare.
+        subprocess.run([sys.executable, str(HERE / "documents.py")], check=True)
+    if args.suite == "documents":
+        return
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     for db in dbs:
         env = prepare(db, args.people, args.seed)

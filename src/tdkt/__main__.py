@@ -84,6 +84,9 @@ def _check_database(command: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     command = argv[1] if len(argv) > 1 else "help"
+    if not command.startswith("-") and "-" in command:
+        # `tdkt render-samples` runs the command module render_samples (Python module names take no hyphen).
+        command = argv[1] = command.replace("-", "_")
     if command in _NO_SECRET and not os.environ.get("TDKT_SECRET_KEY"):
         os.environ["TDKT_SECRET_KEY"] = secrets.token_urlsafe(50)
     try:

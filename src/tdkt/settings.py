@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "tdkt.core",
     "tdkt.org",
     "tdkt.accounts",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "tdkt.reports",
     "tdkt.meetings",
     "tdkt.awards",
+    "tdkt.documents",
     "tdkt.portal",
     "tdkt.web",
     "tdkt.demo",
@@ -231,6 +234,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # WeasyPrint logs each layout step at INFO; fontTools chats about the fonts it subsets.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
     "root": {
         "handlers": ["console"],
         "level": env.choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR"]),
@@ -243,6 +248,26 @@ TDKT_PHOTO_MAX_MB = env.integer("PHOTO_MAX_MB", 10, minimum=1, maximum=100)
 TDKT_DOCUMENT_MAX_MB = env.integer("DOCUMENT_MAX_MB", 20, minimum=1, maximum=200)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+# --- Background jobs -----------------------------------------------------------------------------------------
+# django-tasks (the backport of Django 6's django.tasks). "database": jobs wait in the database until
+# `tdkt db_worker` runs them (SQLite or PostgreSQL, no other server); "immediate": they run inside the request that
+# asked for them (a small install with no worker process). See docs/operations.md.
+TDKT_JOBS = env.choice("JOBS", "database", ["database", "immediate"])
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TDKT_JOBS == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
+
+# --- Documents -----------------------------------------------------------------------------------------------
+# Extra folders searched for the PDF fonts (Times New Roman, else Liberation Serif), before the system's own.
+TDKT_FONT_DIRS = env.strings("FONT_DIRS", [])
+# Certificate designs and the calibrated positions of the text on pre-printed blanks (a JSON file shaped like
+# src/tdkt/documents/data/certificates.json); empty: that file.
+TDKT_CERTIFICATE_LAYOUTS = env.string("CERTIFICATE_LAYOUTS", "")
 
 # --- TĐKT ----------------------------------------------------------------------------------------------------
 TDKT_DEMO_PASSWORD = env.string("DEMO_PASSWORD", "demo-TDKT-2020")

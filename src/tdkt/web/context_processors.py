@@ -23,6 +23,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (_("Báo cáo"), reverse("reports:index")),
         (_("Hội nghị"), reverse("meetings:list")),
         (_("Bỏ phiếu"), reverse("ballots:list")),
+        (_("Văn bản"), reverse("documents:index")),
         (_("Đơn vị"), reverse("web:unit_list")),
         (_("Khối, cụm thi đua"), reverse("web:block_list")),
         (_("Hội đồng"), reverse("web:council")),

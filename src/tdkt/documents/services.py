@@ -1,0 +1,174 @@
+"""Writes of the documents app: taking a document number, starting and running batch jobs.
+
+Each function checks permission, validates, writes in one transaction and records an audit entry (STYLE.md
+habit 2).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tdkt import vn
+from tdkt.core.audit import log_action
+from tdkt.documents.certificates import CertificateData, design_for, to_json
+from tdkt.documents.enums import Action, DocumentType, JobKind, JobState
+from tdkt.documents.models import DocumentJob, IssuedNumber, NumberRegister
+from tdkt.documents.rules import IssuerRequest
+from tdkt.org.models import EmulationBlock, Unit
+from tdkt.org.queries import blocks_for_user
+
+logger = logging.getLogger(__name__)
+
+
+def _require(actor: Any, perm: str, obj: Any = None) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def _locked_register(issuer: Unit | EmulationBlock, type_code: str, year: int) -> NumberRegister:
+    """The series' row, created if it is the first number of the year, and locked until the transaction ends.
+
+    The insert ignores a conflict, so two first issues at the same moment both end up locking the one row (on
+    PostgreSQL the second insert waits for the first transaction, then does nothing); SQLite's IMMEDIATE
+    transactions let one writer in at a time anyway."""
+    key: dict[str, Any] = {"type_code": type_code, "year": year}
+    key["unit" if isinstance(issuer, Unit) else "block"] = issuer
+    NumberRegister.objects.bulk_create(
+        [NumberRegister(issuer_code=issuer.abbreviation, last_number=0, **key)], ignore_conflicts=True
+    )
+    return NumberRegister.objects.select_for_update().get(**key)
+
+
+def issue_number(
+    actor: Any,
+    *,
+    issuer: Unit | EmulationBlock,
+    type_code: str,
+    issued_on: datetime.date,
+    summary: str,
+    signer_name: str = "",
+) -> IssuedNumber:
+    """Take the next number of ``issuer``'s series for ``type_code`` in the year of ``issued_on``.
+
+    Numbers start at 1 each year and run without gaps (Nghị định 30/2020/NĐ-CP, Phụ lục I, Phần II, khoản 3 a):
+    the counter is raised and the register line written in the same transaction under a row lock, so a failed
+    issue takes no number and two issues at once never take the same one.
+    """
+    year = issued_on.year
+    _require(actor, "documents.issue_number", IssuerRequest(issuer, year))
+    summary = vn.clean(summary)
+    errors: dict[str, list[str]] = {}
+    if type_code not in DocumentType.values:
+        errors["type_code"] = [
+            _("Loại văn bản “%(code)s” không có trong danh mục của Nghị định 30/2020/NĐ-CP.")
+            % {"code": type_code}
+        ]
+    if not summary:
+        errors["summary"] = [_("Cần trích yếu nội dung của văn bản để vào sổ.")]
+    if not issuer.abbreviation:
+        errors["issuer"] = [_("Cơ quan ban hành chưa có ký hiệu viết tắt.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        register = _locked_register(issuer, type_code, year)
+        register.last_number += 1
+        register.save(update_fields=["last_number"])
+        issued = IssuedNumber.objects.create(
+            register=register,
+            number=register.last_number,
+            symbol=f"{register.last_number:02d}/{type_code}-{register.issuer_code}",
+            issued_on=issued_on,
+            summary=summary[:500],
+            signer_name=vn.clean(signer_name)[:150],
+            issued_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        log_action(actor, Action.NUMBER_ISSUED, issued, summary=f"{issued.symbol} — {summary}"[:500])
+    return issued
+
+
+# --- batch jobs ---------------------------------------------------------------------------------------------------
+
+
+def start_year_documents_job(actor: Any, *, block: EmulationBlock, year: int) -> DocumentJob:
+    """Queue the rendering of a block's documents of a year (pledge, invitations, minutes, reports) as one zip.
+
+    What goes in is what the user may see, decided again when the job runs (:func:`tdkt.documents.jobs`)."""
+    if not blocks_for_user(actor).filter(pk=block.pk).exists():
+        raise PermissionDenied(_("Không tìm thấy Khối, Cụm thi đua này."))
+    if not 1990 <= year <= 2100:
+        raise ValidationError({"year": [_("Năm không hợp lệ.")]})
+    title = _("Văn bản năm %(year)s của %(block)s") % {"year": year, "block": block.name}
+    return _start(actor, JobKind.YEAR_DOCUMENTS, title, {"block_id": block.pk, "year": year})
+
+
+def start_certificates_job(
+    actor: Any, *, title: str, items: list[CertificateData], design: str, blank: bool = False
+) -> DocumentJob:
+    """Queue the printing of certificates (a decision's, given as plain data by the awards app) into one PDF."""
+    _require(actor, "documents.print_certificates")
+    design_for(design)  # an unknown design is refused now, not in the worker
+    if not items:
+        raise ValidationError(_("Không có bằng, giấy khen nào để in."))
+    params = {"design": design, "blank": blank, "items": [to_json(item) for item in items]}
+    return _start(actor, JobKind.CERTIFICATES, vn.clean(title)[:300], params)
+
+
+def _start(actor: Any, kind: str, title: str, params: dict[str, Any]) -> DocumentJob:
+    from tdkt.documents.tasks import render_job
+
+    with transaction.atomic():
+        job = DocumentJob.objects.create(kind=kind, title=title, requested_by=actor, params=params)
+        log_action(actor, Action.JOB_STARTED, job, summary=title)
+        transaction.on_commit(lambda: render_job.enqueue(job.pk))
+    return job
+
+
+def run_job(job_id: int) -> DocumentJob | None:
+    """Render a queued job (called by the worker through :mod:`tdkt.documents.tasks`): progress is written as it
+    goes, the file at the end; any failure marks the job failed with its reason and keeps no file."""
+    from tdkt.documents import jobs
+
+    claimed = DocumentJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
+        state=JobState.RUNNING, started_at=timezone.now()
+    )
+    job = DocumentJob.objects.select_related("requested_by").filter(pk=job_id).first()
+    if job is None or not claimed:
+        return job
+
+    def progress(done: int, total: int | None = None) -> None:
+        values: dict[str, int] = {"done": done}
+        if total is not None:
+            values["total"] = total
+        DocumentJob.objects.filter(pk=job_id).update(**values)
+
+    try:
+        filename, content = jobs.render_job(job, progress)
+    except ValidationError as error:
+        _fail(job_id, "; ".join(error.messages))
+    except Exception as error:  # the worker must record the failure, whatever it is
+        logger.exception("Document job %s failed", job_id)
+        _fail(job_id, _("Lỗi khi tạo văn bản: %(error)s") % {"error": type(error).__name__})
+    else:
+        job.refresh_from_db()
+        job.file.save(filename, ContentFile(content), save=False)
+        job.filename = filename
+        job.state = JobState.DONE
+        job.done = job.total
+        job.finished_at = timezone.now()
+        job.save(update_fields=["file", "filename", "state", "done", "finished_at", "updated_at"])
+    job.refresh_from_db()
+    return job
+
+
+def _fail(job_id: int, message: str) -> None:
+    DocumentJob.objects.filter(pk=job_id).update(
+        state=JobState.FAILED, error=message[:2000], finished_at=timezone.now()
+    )

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from tdkt.documents import views
+
+app_name = "documents"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("giao-uoc/<int:pk>.<str:fmt>", views.pledge, name="pledge"),
+    path("giay-moi/<int:pk>.<str:fmt>", views.invitation, name="invitation"),
+    path("bien-ban/<int:pk>.<str:fmt>", views.minutes, name="minutes"),
+    path("bao-cao/<int:pk>.<str:fmt>", views.block_report, name="block_report"),
+    path("dang-ky-thi-dua.xlsx", views.registrations, name="registrations"),
+    path("van-ban-nam/", views.year_job, name="year_job"),
+    path("viec/<int:pk>/", views.job, name="job"),
+    path("viec/<int:pk>/tai-ve/", views.job_file, name="job_file"),
+]
