@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tdkt.org",
     "tdkt.accounts",
     "tdkt.emulation",
+    "tdkt.scoring",
     "tdkt.reports",
     "tdkt.meetings",
     "tdkt.portal",
