@@ -66,7 +66,9 @@ def tree() -> dict[str, Any]:
 
 @pytest.fixture
 def signed_pledge(block4: Any, year: int, tree: dict[str, Any]) -> Pledge:
-    pledge = emulation.create_pledge(SYSTEM, block=block4.block, year=year, targets="Hoàn thành xuất sắc nhiệm vụ.")
+    pledge = emulation.create_pledge(
+        SYSTEM, block=block4.block, year=year, targets="Hoàn thành xuất sắc nhiệm vụ."
+    )
     emulation.set_scoring_table(SYSTEM, pledge, tree)
     emulation.open_for_signing(SYSTEM, pledge)
     for unit in (block4.unit_a, block4.unit_b, block4.unit_d, block4.unit_e):

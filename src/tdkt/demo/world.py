@@ -23,6 +23,8 @@ from tdkt.core.audit import log_action
 from tdkt.core.enums import AuditAction, Role
 from tdkt.demo.cycle2020 import load_2020_story
 from tdkt.demo.generate import generate, random_person_name
+from tdkt.demo.yearend2025 import YEAR as YEAR_END_ROUND
+from tdkt.demo.yearend2025 import load_2025_round
 from tdkt.org import services as org_services
 from tdkt.org.enums import BlockKind, CouncilRole, Gender, MembershipRole, PositionLevel, UnitKind
 from tdkt.org.models import Council, CouncilMember, EmulationBlock, Person, Province, Unit
@@ -386,6 +388,8 @@ def load_demo(*, people: int = 300, seed: int = 2020, last_year: int | None = No
         account(_username("lanhdao", abbreviation), Role.UNIT_LEADER, unit, world.leaders[abbreviation], note)
 
     load_2020_story(seed_block, world.units)
+    if last_year > YEAR_END_ROUND:
+        load_2025_round(seed_block, world.units)
 
     result = generate(
         people=people,

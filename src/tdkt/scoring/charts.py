@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
-WIDTH = 400
-PAD = 8
-TITLE_HEIGHT = 30
-ROW_HEIGHT = 44
-BAR_HEIGHT = 14
-VALUE_WIDTH = 84
-LABEL_SIZE = 13
+WIDTH = 360
+PAD = 6
+TITLE_HEIGHT = 32
+ROW_HEIGHT = 46
+BAR_HEIGHT = 15
+VALUE_WIDTH = 76
+LABEL_SIZE = 14
 #: About how many characters of the label font fit in one line of the chart.
 LABEL_CHARS = int((WIDTH - 2 * PAD) / (LABEL_SIZE * 0.55))
 FONT = "Noto Sans, Liberation Sans, DejaVu Sans, Arial, sans-serif"
@@ -73,7 +73,7 @@ def bar_chart(
         parts.append(f'<desc id="{ident}-desc">{escape(description)}</desc>')
     parts.append(f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>')
     parts.append(
-        f'<text x="{PAD}" y="{PAD + 12}" font-size="15" font-weight="700" fill="{INK}">{escape(_fit(title))}</text>'
+        f'<text x="{PAD}" y="{PAD + 14}" font-size="16" font-weight="700" fill="{INK}">{escape(_fit(title))}</text>'
     )
     if not bars:
         parts.append(f'<text x="{PAD}" y="{TITLE_HEIGHT + 18}" fill="{MUTED}">—</text>')
@@ -85,17 +85,17 @@ def bar_chart(
         if bar.maximum is not None:
             value += "/" + points_text(bar.maximum)
         weight = ' font-weight="700"' if bar.highlight else ""
-        parts.append(f'<text x="{PAD}" y="{top + 14}" fill="{INK}"{weight}>{escape(_fit(bar.label))}</text>')
+        parts.append(f'<text x="{PAD}" y="{top + 15}" fill="{INK}"{weight}>{escape(_fit(bar.label))}</text>')
         parts.append(
-            f'<rect x="{PAD}" y="{top + 20}" width="{track_width}" height="{BAR_HEIGHT}" rx="3" fill="{TRACK}"/>'
+            f'<rect x="{PAD}" y="{top + 22}" width="{track_width}" height="{BAR_HEIGHT}" rx="3" fill="{TRACK}"/>'
         )
         if length > 0:
             fill, stroke = (HIGHLIGHT, f' stroke="{EDGE}"') if bar.highlight else (BAR, "")
             parts.append(
-                f'<rect x="{PAD}" y="{top + 20}" width="{length}" height="{BAR_HEIGHT}" rx="3" fill="{fill}"{stroke}/>'
+                f'<rect x="{PAD}" y="{top + 22}" width="{length}" height="{BAR_HEIGHT}" rx="3" fill="{fill}"{stroke}/>'
             )
         parts.append(
-            f'<text x="{WIDTH - PAD}" y="{top + 32}" text-anchor="end" fill="{INK}"{weight}>{escape(value)}</text>'
+            f'<text x="{WIDTH - PAD}" y="{top + 35}" text-anchor="end" fill="{INK}"{weight}>{escape(value)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
