@@ -58,6 +58,7 @@ def test_members_score_the_head_reconciles_and_closes_everyone_sees_the_ranking(
 
     # The head's unit scores itself.
     phone.click("a.own-self")
+    phone.wait_for_selector("#sheet-status")
     _fill_sheet(phone, rows, {})
     phone.click("#submit-sheet")
     phone.wait_for_selector("text=Đã nộp phiếu: phiếu đã khóa.")
@@ -65,6 +66,7 @@ def test_members_score_the_head_reconciles_and_closes_everyone_sees_the_ranking(
     # Unit B scores itself from its work queue, with a link as evidence, claiming 28/30 on criterion I › 2.
     _sign_in(phone, live_server, "canbo.b")
     phone.click("text=Tự chấm điểm thi đua năm")
+    phone.wait_for_selector("#sheet-status")
     assert no_horizontal_scroll(phone)
     first = next(row for row in rows if row.path == "I › 1 › 1.1")
     section = f"#tieu-chi-{first.criterion.pk}"
@@ -86,6 +88,7 @@ def test_members_score_the_head_reconciles_and_closes_everyone_sees_the_ranking(
     phone.click("#open-cross")
     phone.wait_for_selector("text=Đã khóa bản tự chấm điểm và mở chấm chéo.")
     phone.click("a.own-peer")
+    phone.wait_for_selector("#sheet-status")
     assert "Báo cáo kết quả năm" in phone.content() and "Vượt 12% chỉ tiêu kế hoạch" in phone.content()
     assert "28" not in phone.inner_text("main")  # B's own points stay hidden from its scorer
     _fill_sheet(phone, rows, {"I › 2": "15"})
@@ -96,6 +99,7 @@ def test_members_score_the_head_reconciles_and_closes_everyone_sees_the_ranking(
     _sign_in(phone, live_server, "canbo.b")
     _goto(phone, live_server, scoring_round.get_absolute_url())
     phone.click("a.own-peer")
+    phone.wait_for_selector("#sheet-status")
     _fill_sheet(phone, rows, {})
     phone.click("#submit-sheet")
     phone.wait_for_selector("text=Đã nộp phiếu: phiếu đã khóa.")
@@ -107,6 +111,7 @@ def test_members_score_the_head_reconciles_and_closes_everyone_sees_the_ranking(
     phone.click("#close-round")
     phone.wait_for_selector("text=chênh lệch điểm chưa được Khối trưởng xử lý")
     phone.click("#flags-link")
+    phone.wait_for_selector("#flags-title")
     assert no_horizontal_scroll(phone)
     flag = phone.locator("article.flag").first
     assert "Tự chấm 28, chấm chéo 15" in flag.inner_text()
@@ -131,7 +136,8 @@ def test_members_score_the_head_reconciles_and_closes_everyone_sees_the_ranking(
         assert chart.count() == 1 and chart.bounding_box()["width"] <= 375
         if username == "canbo.b":
             phone.screenshot(path=str(SHOTS / "scoring-ranking-phone.png"), full_page=True)
-            phone.click(f"text={world.unit_b.name}")
+            phone.click(f"#ranking-table >> text={world.unit_b.name}")
+            phone.wait_for_selector("#lines-title")
             assert "điểm thống nhất 20" in phone.content() and no_horizontal_scroll(phone)
             phone.screenshot(path=str(SHOTS / "scoring-breakdown-phone.png"), full_page=True)
 

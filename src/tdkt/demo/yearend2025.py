@@ -148,6 +148,7 @@ def load_2025_round(block: EmulationBlock, units: dict[str, Unit]) -> ScoringRou
     scoring.open_self_scoring(SYSTEM, scoring_round, at=_at(11, 12))
     rows = table_rows(scoring_round)
     by_path = {row.path: row for row in rows}
+    criteria = {row.path: row.criterion for row in rows if row.criterion is not None}
     items = {(row.kind, row.code): row for row in rows if row.item is not None}
 
     def adjustments(unit: Unit) -> dict[str, int]:
@@ -176,7 +177,7 @@ def load_2025_round(block: EmulationBlock, units: dict[str, Unit]) -> ScoringRou
             scoring.add_evidence_link(
                 SYSTEM,
                 sheet,
-                by_path[path].criterion,
+                criteria[path],
                 url=f"{site}/tai-lieu/{YEAR}/{_slug(title)}",
                 title=title,
                 at=when,
@@ -190,7 +191,7 @@ def load_2025_round(block: EmulationBlock, units: dict[str, Unit]) -> ScoringRou
             scoring.add_evidence_file(
                 SYSTEM,
                 sheet,
-                by_path["II › 1"].criterion,
+                criteria["II › 1"],
                 upload=upload,
                 title="Báo cáo tổng kết 2025",
                 at=when,
@@ -215,7 +216,7 @@ def load_2025_round(block: EmulationBlock, units: dict[str, Unit]) -> ScoringRou
         scoring.submit_sheet(SYSTEM, sheet, at=when)
 
     # The head (Sở Nội vụ) settles the discrepancies with a recorded reason, then closes.
-    reasons = {
+    reasons: dict[str, tuple[str, Decimal | None]] = {
         "TTr": (
             "Đối chiếu báo cáo: còn 2/12 cuộc thanh tra chuyển sang năm 2026; thống nhất lấy điểm chấm chéo.",
             None,
@@ -223,7 +224,7 @@ def load_2025_round(block: EmulationBlock, units: dict[str, Unit]) -> ScoringRou
         "VPĐĐBQH": ("Minh chứng đủ 48 văn bản tham mưu đúng hạn; Khối thống nhất 16 điểm.", Decimal(16)),
     }
     for flag in round_inputs(scoring_round).flags:
-        reason, points = reasons.get(
+        reason, agreed = reasons.get(
             flag.unit.abbreviation, ("Khối thống nhất lấy điểm chấm chéo theo công thức.", None)
         )
         assert flag.row.criterion is not None
@@ -233,7 +234,7 @@ def load_2025_round(block: EmulationBlock, units: dict[str, Unit]) -> ScoringRou
             flag.unit,
             flag.row.criterion,
             reason=reason,
-            points=points,
+            points=agreed,
             at=_at(12, 5, 9),
         )
     scoring.close_scoring(SYSTEM, scoring_round, at=_at(12, 5, 16))

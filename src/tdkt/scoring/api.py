@@ -17,7 +17,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
-from tdkt.emulation.models import Criterion, Pledge
+from tdkt.emulation.models import Criterion
+from tdkt.emulation.queries import pledges_for_user
 from tdkt.scoring import formulas, services
 from tdkt.scoring.enums import SheetKind
 from tdkt.scoring.models import Evidence, ScoreSheet, ScoringRound
@@ -306,10 +307,11 @@ def create_round(request: HttpRequest, payload: RoundIn) -> Any:
     pledge_id = data.pop("pledge_id")
     pledge = pledges_for_new_round(request.user).filter(pk=pledge_id).first()
     if pledge is None:
-        # Another block's pledge, or one that already has a round: say which without revealing the first.
-        if not Pledge.objects.filter(pk=pledge_id, scoring_round__isnull=False).exists():
-            raise PermissionDenied(_("Bạn không tạo được đợt chấm điểm trên giao ước này."))
-        raise ValidationError(_("Giao ước này đã có đợt chấm điểm."))
+        # A pledge the user sees that already has a round is a 422; anything else (not signed, not the user's
+        # block, unknown) is refused the same way, so that nothing is learnt about other blocks.
+        if pledges_for_user(request.user).filter(pk=pledge_id, scoring_round__isnull=False).exists():
+            raise ValidationError(_("Giao ước này đã có đợt chấm điểm."))
+        raise PermissionDenied(_("Bạn không tạo được đợt chấm điểm trên giao ước này."))
     scoring_round = services.create_round(request.user, pledge, **data)
     return Status(201, _round(request, scoring_round.pk))
 
