@@ -205,7 +205,8 @@ def create_round(
         _("Chỉ Khối trưởng (Khối phó) của Khối trong năm %(year)s hoặc Phòng TĐKT tạo đợt chấm điểm.")
         % {"year": pledge.year},
     )
-    pledge = Pledge.objects.select_for_update().select_related("block", "table").get(pk=pledge.pk)
+    # Lock the pledge row only (its table is on the nullable side of the join, which PostgreSQL cannot lock).
+    pledge = Pledge.objects.select_for_update(of=("self",)).select_related("block", "table").get(pk=pledge.pk)
     if pledge.status != PledgeStatus.SIGNED:
         raise ValidationError(_("Chỉ chấm điểm theo giao ước đã ký kết: giao ước này chưa ký kết xong."))
     if ScoringRound.objects.filter(pledge=pledge).exists():
