@@ -214,3 +214,29 @@ def test_the_openapi_schema_lists_the_scoring_endpoints(world):
         "/api/v1/scoring/rounds/{round_id}/reconcile",
     ):
         assert path in paths
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "payload"),
+    [
+        ("put", "", {"formula": "mean", **{k: str(v) for k, v in deadlines().items()}}),
+        ("put", "/deadlines", {k: str(v) for k, v in deadlines(12).items()}),
+        ("post", "/open-self", None),
+        ("post", "/open-cross", None),
+        ("post", "/close", None),
+        ("post", "/reconcile", {"unit_id": 0, "criterion_id": 0, "reason": "x"}),
+    ],
+)
+def test_round_writes_by_persona(world, draft_round, method, path, payload):
+    url = f"/rounds/{draft_round.pk}{path}"
+    for persona, expected in (
+        ("officer_b", 403),
+        ("viewer_a", 403),
+        ("council", 403),
+        ("officer_c", 404),
+        ("anonymous", 401),
+    ):
+        status, _body = call(world.client(persona), method, url, payload)
+        assert status == expected, (persona, path)
+    draft_round.refresh_from_db()
+    assert draft_round.state == RoundState.DRAFT

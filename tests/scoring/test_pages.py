@@ -370,3 +370,57 @@ def test_round_page_shows_each_phase_s_next_step(world, closed_round):
         'id="close-round"'
         not in world.client("officer_a").get(closed_round.get_absolute_url()).content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "outcome"),
+    [("round_open_self", None), ("round_open_cross", None), ("round_close", None), ("flags", None)],
+)
+def test_round_writes_are_the_head_s(world, cross_round, name, outcome):
+    url = reverse(f"scoring:{name}", args=[cross_round.pk])
+    for persona, expected in (
+        ("officer_b", 403),
+        ("viewer_a", 403),
+        ("council", 403),
+        ("officer_e", 403),
+        ("officer_c", 404),
+        ("anonymous", "login"),
+    ):
+        assert (
+            status_of(world, persona, url, "post", {"unit": world.unit_b.pk, "criterion": 1, "reason": "x"})
+            == expected
+        ), persona
+    cross_round.refresh_from_db()
+    assert cross_round.state == "cross_scoring"
+
+
+def test_sheet_writes_are_the_scorer_s(world, self_round):
+    sheet = self_sheet(self_round, world.unit_b)
+    criterion = next(r.criterion for r in table_rows(self_round) if r.kind == "criterion")
+    for name, data in (
+        ("sheet_submit", {}),
+        ("evidence_add", {"criterion": criterion.pk, "url": "https://vanlinh.gov.vn/"}),
+    ):
+        url = reverse(f"scoring:{name}", args=[sheet.pk])
+        for persona in ("officer_e", "officer_a", "admin", "council", "officer_c"):
+            assert status_of(world, persona, url, "post", data) == 404, (name, persona)
+        assert status_of(world, "anonymous", url, "post", data) == "login"
+    # the unit's viewer reads the sheet but cannot write it
+    assert status_of(world, "viewer_a", self_sheet(self_round, world.unit_a).get_absolute_url()) == 200
+    assert (
+        status_of(
+            world,
+            "viewer_a",
+            reverse("scoring:sheet_submit", args=[self_sheet(self_round, world.unit_a).pk]),
+            "post",
+        )
+        == 403
+    )
+    response = world.client("officer_b").post(
+        reverse("scoring:evidence_add", args=[sheet.pk]),
+        {"criterion": criterion.pk, "url": "https://vanlinh.gov.vn/bc"},
+        follow=True,
+    )
+    assert "Đã thêm minh chứng." in response.content.decode()
+    response = world.client("officer_b").post(reverse("scoring:sheet_submit", args=[sheet.pk]), follow=True)
+    assert "Chưa chấm 5 tiêu chí" in response.content.decode()

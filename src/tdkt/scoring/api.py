@@ -490,6 +490,8 @@ def list_flags(request: HttpRequest, round_id: int) -> Any:
 @router.post("/rounds/{round_id}/reconcile", response=FlagOut, summary="Khối trưởng xử lý một chênh lệch")
 def reconcile(request: HttpRequest, round_id: int, payload: ReconcileIn) -> Any:
     scoring_round = _round(request, round_id)
+    if not request.user.has_perm("scoring.manage_round", scoring_round):
+        raise PermissionDenied(_("Chỉ Khối trưởng (Khối phó) hoặc Phòng TĐKT xử lý chênh lệch điểm."))
     unit = next((m.unit for m in members_of(scoring_round) if m.unit_id == payload.unit_id), None)
     if unit is None:
         raise ValidationError(_("Đơn vị không phải thành viên của Khối trong năm này."))
