@@ -38,7 +38,8 @@ def test_the_2025_round_is_closed_with_a_ranking(demo):
     assert Evidence.objects.filter(sheet__round=scoring_round, kind="file").count() == 1
     assert scoring_round.reconciliations.count() == 2
     ranked = ranking(scoring_round.pledge.block, 2025)
-    assert [r.unit.abbreviation for r in ranked][:3] == ["SKHĐT", "VPUBND", "SNV"]
+    # the order the block's 2025 ballots start from: Sở Tư pháp first (the Flag), then the Certificates of Merit
+    assert [r.unit.abbreviation for r in ranked] == ["STP", "VPUBND", "STC", "TTr", "SNV", "SKHĐT", "VPĐĐBQH"]
     assert [r.rank for r in ranked] == list(range(1, 8))
     for final in scoring_round.final_scores.all():
         assert formulas.compute(formulas.inputs_from_json(final.inputs)) == formulas.result_from_json(

@@ -7,6 +7,10 @@ The numbers are fictional and reproducible (a seeded generator): each unit has a
 score is a little more generous than its peers', who differ among themselves by a point or so. Thanh tra tỉnh
 claims almost full marks for its plan targets while its peers do not agree, and Văn phòng Đoàn ĐBQH và HĐND
 tỉnh under-reports its advisory work: both are flagged and settled by the head with a recorded reason.
+
+The ranking that results — Sở Tư pháp, Văn phòng UBND tỉnh, Sở Tài chính, Thanh tra tỉnh, Sở Nội vụ, Sở Kế
+hoạch và Đầu tư, Văn phòng Đoàn ĐBQH và HĐND tỉnh — is the order the block's secret ballots of 10/12/2025 start
+from (Sở Tư pháp put forward for the Flag, the next units for the Certificate of Merit).
 """
 
 from __future__ import annotations
@@ -33,19 +37,18 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 #: Each unit's level of achievement in 2025 (share of the maximum its peers give, before noise).
 LEVELS = {
-    "SKHĐT": Decimal("0.93"),
-    "VPUBND": Decimal("0.91"),
-    "SNV": Decimal("0.90"),
-    "STC": Decimal("0.88"),
-    "STP": Decimal("0.86"),
-    "TTr": Decimal("0.84"),
-    "VPĐĐBQH": Decimal("0.82"),
+    "STP": Decimal("0.945"),
+    "VPUBND": Decimal("0.905"),
+    "STC": Decimal("0.90"),
+    "TTr": Decimal("0.91"),
+    "SNV": Decimal("0.85"),
+    "SKHĐT": Decimal("0.83"),
+    "VPĐĐBQH": Decimal("0.80"),
 }
 #: Bonus and penalty items by unit: (kind, item code, points).
 ADJUSTMENTS = {
     "VPUBND": [("bonus", "1", 2)],  # Bằng khen of the Prime Minister for its Covid-era work
     "SNV": [("bonus", "2", 1)],  # hosted the block's six-month review
-    "SKHĐT": [("bonus", "1", 2)],
     "VPĐĐBQH": [("penalty", "1", 1)],  # one report sent late
 }
 EVIDENCE = {
@@ -208,7 +211,7 @@ def load_2025_round(block: EmulationBlock, units: dict[str, Unit]) -> ScoringRou
         unit = sheet.unit
         points = {**_points(rows, LEVELS[unit.abbreviation], rng, Decimal("0.03")), **adjustments(unit)}
         if unit.abbreviation == "TTr":
-            points[by_path["I › 1"].key] = _half(Decimal(29) + Decimal(rng.randint(0, 4)) / 2)
+            points[by_path["I › 1"].key] = _half(Decimal(32) + Decimal(rng.randint(0, 2)) / 2)
         if unit.abbreviation == "VPĐĐBQH":
             points[by_path["I › 2"].key] = Decimal(rng.choice(["16", "16.5", "17"]))
         when = _at(12, 1 + index % 4, 8 + index % 8)
@@ -218,7 +221,7 @@ def load_2025_round(block: EmulationBlock, units: dict[str, Unit]) -> ScoringRou
     # The head (Sở Nội vụ) settles the discrepancies with a recorded reason, then closes.
     reasons: dict[str, tuple[str, Decimal | None]] = {
         "TTr": (
-            "Đối chiếu báo cáo: còn 2/12 cuộc thanh tra chuyển sang năm 2026; thống nhất lấy điểm chấm chéo.",
+            "Đối chiếu báo cáo: còn 1/12 cuộc thanh tra chuyển sang năm 2026; thống nhất lấy điểm chấm chéo.",
             None,
         ),
         "VPĐĐBQH": ("Minh chứng đủ 48 văn bản tham mưu đúng hạn; Khối thống nhất 16 điểm.", Decimal(16)),

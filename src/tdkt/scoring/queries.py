@@ -63,15 +63,6 @@ def _heads(user: Any, block_ref: Any, year_ref: Any) -> Exists:
     )
 
 
-def heads_block(user: Any, block_id: int, year: int) -> bool:
-    """The user is an officer or leader of the block's head or deputy unit that year (viewers only read)."""
-    if not acts_for_unit(user):
-        return False
-    return BlockMembership.objects.filter(
-        block_id=block_id, year=year, unit_id=user.unit_id, role__in=HEAD_ROLES
-    ).exists()
-
-
 # --- visibility -------------------------------------------------------------------------------------------------
 
 
@@ -727,10 +718,6 @@ class Breakdown:
     @property
     def self_submitted(self) -> bool:
         return self.inputs.self_values is not None
-
-    @property
-    def counted_count(self) -> int:
-        return len(self.result.counted)
 
     @property
     def formula_text(self) -> str:
