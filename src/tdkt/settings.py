@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tdkt.accounts",
     "tdkt.ballots",
     "tdkt.emulation",
+    "tdkt.scoring",
     "tdkt.reports",
     "tdkt.meetings",
     "tdkt.awards",

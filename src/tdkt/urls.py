@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("tin-tuc/", include("tdkt.portal.urls")),
     path("thi-dua/", include("tdkt.emulation.urls")),
+    path("cham-diem/", include("tdkt.scoring.urls")),
     path("bao-cao/", include("tdkt.reports.urls")),
     path("hoi-nghi/", include("tdkt.meetings.urls")),
     path("bo-phieu/", include("tdkt.ballots.urls")),

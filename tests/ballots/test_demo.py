@@ -9,6 +9,8 @@ from tdkt.ballots.enums import Action, SessionState
 from tdkt.ballots.models import Ballot, BallotSession, SealedBallot
 from tdkt.core.models import AuditEntry
 from tdkt.demo.world import SEED_BLOCK_NAME, load_demo
+from tdkt.scoring.models import ScoringRound
+from tdkt.scoring.queries import ranking
 
 
 @pytest.fixture
@@ -34,3 +36,12 @@ def test_the_demo_has_the_2025_ballots_counted(demo, client):
     assert Ballot.objects.count() == 14 and not SealedBallot.objects.exists()
     assert AuditEntry.objects.filter(action=Action.BALLOT_CAST).count() == 14
     assert flag.opened_at.year == 2025 and flag.tally.counted_at.date().isoformat() == "2025-12-10"
+
+
+def test_the_demo_ballots_start_from_the_year_end_ranking(demo):
+    flag, merit = BallotSession.objects.filter(block__name=SEED_BLOCK_NAME, year=2025).order_by("pk")
+    ranked = [place.unit.pk for place in ranking(flag.block, 2025)]
+    assert list(flag.candidates.order_by("order").values_list("unit_id", flat=True)) == ranked[:3]
+    assert list(merit.candidates.order_by("order").values_list("unit_id", flat=True)) == ranked[1:5]
+    scoring_round = ScoringRound.objects.get(pledge__block=flag.block, pledge__year=2025)
+    assert flag.opened_at > scoring_round.closed_at  # the ballots follow the close of scoring

@@ -16,6 +16,7 @@ from tdkt.emulation.api import router as emulation_router
 from tdkt.meetings.api import router as meetings_router
 from tdkt.portal.api import router as portal_router
 from tdkt.reports.api import router as reports_router
+from tdkt.scoring.api import router as scoring_router
 
 api = NinjaAPI(
     title="TĐKT API",
@@ -46,6 +47,7 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 
 api.add_router("/emulation/", emulation_router)
+api.add_router("/scoring/", scoring_router)
 api.add_router("/reports/", reports_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/portal/", portal_router)

@@ -2,8 +2,8 @@
 
 The member units put Sở Tư pháp forward for the Emulation Flag of the province (Cờ thi đua của UBND tỉnh, one
 name) and Văn phòng UBND tỉnh and Sở Tài chính for the Certificate of Merit (Bằng khen của Chủ tịch UBND tỉnh, two
-names). The candidates are a fixed fictional order for now; once the year-end scoring lands, its ranking is what
-the block head passes in. Every step goes through the services: each unit's emulation officer casts the unit's
+names). The candidates are the year-end ranking of the 2025 scoring round (``tdkt.demo.yearend2025``), as the
+block head passes it in: its first three for the Flag, the next four for the Certificate. Every step goes through the services: each unit's emulation officer casts the unit's
 vote, so the demo's tables and audit log look exactly like a real ballot's — and, like a real one, say nothing
 about who chose what.
 """
@@ -11,6 +11,7 @@ about who chose what.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -32,13 +33,13 @@ RULE: dict[str, Any] = {
     "với ít nhất 2/3 số đơn vị thành viên tham gia bỏ phiếu",
 }
 
-# (question, award, names kept at most, candidates in ballot order, each unit's ballot)
+# (question, award, names kept at most, the ranks of the candidates, each unit's ballot)
 BALLOTS = (
     (
         "Đề nghị tặng Cờ thi đua của Ủy ban nhân dân tỉnh năm 2025",
         "co_thi_dua_tinh",
         1,
-        ("STP", "VPUBND", "STC"),
+        slice(0, 3),
         {
             "VPUBND": ["STP"],
             "VPĐĐBQH": ["STP"],
@@ -53,7 +54,7 @@ BALLOTS = (
         "Đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh năm 2025",
         "bang_khen_tinh",
         2,
-        ("VPUBND", "STC", "TTr", "SNV"),
+        slice(1, 5),
         {
             "VPUBND": ["STC", "TTr"],
             "VPĐĐBQH": ["VPUBND", "STC"],
@@ -71,14 +72,17 @@ def _at(day: int, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime(YEAR, 12, day, hour, minute, tzinfo=TZ)
 
 
-def load_2025_ballots(block: EmulationBlock, units: dict[str, Unit]) -> list[BallotSession]:
-    """Create, open, vote, close and count the two 2025 ballots of the seed's block."""
+def load_2025_ballots(
+    block: EmulationBlock, units: dict[str, Unit], ranked: Sequence[Unit]
+) -> list[BallotSession]:
+    """Create, open, vote, close and count the two 2025 ballots of the seed's block, with the candidates taken
+    from the block's ranking (``ranked``, best first)."""
     officers = {
         user.unit_id: user
         for user in User.objects.filter(role=Role.UNIT_OFFICER, unit__in=list(units.values())).order_by("pk")
     }
     sessions = []
-    for question, award, names, candidates, ballots in BALLOTS:
+    for question, award, names, ranks, ballots in BALLOTS:
         session = services.create_session(
             SYSTEM,
             question=question,
@@ -86,7 +90,7 @@ def load_2025_ballots(block: EmulationBlock, units: dict[str, Unit]) -> list[Bal
             block=block,
             award_code=award,
             max_choices=names,
-            candidates=[services.CandidateInput(unit=units[abbreviation]) for abbreviation in candidates],
+            candidates=[services.CandidateInput(unit=unit) for unit in ranked[ranks]],
             **RULE,
         )
         services.open_session(SYSTEM, session, at=_at(10, 14))

@@ -26,9 +26,12 @@ from tdkt.core.enums import AuditAction, Role
 from tdkt.demo.ballots2025 import load_2025_ballots
 from tdkt.demo.cycle2020 import load_2020_story
 from tdkt.demo.generate import generate, random_person_name
+from tdkt.demo.yearend2025 import YEAR as YEAR_END_ROUND
+from tdkt.demo.yearend2025 import load_2025_round
 from tdkt.org import services as org_services
 from tdkt.org.enums import BlockKind, CouncilRole, Gender, MembershipRole, PositionLevel, UnitKind
 from tdkt.org.models import Council, CouncilMember, EmulationBlock, Person, Province, Unit
+from tdkt.scoring.queries import ranking
 
 SEED_BLOCK_NAME = "Khối thi đua các cơ quan tham mưu tổng hợp tỉnh"
 FIRST_YEAR = 2019
@@ -393,8 +396,11 @@ def load_demo(*, people: int = 300, seed: int = 2020, last_year: int | None = No
         account(_username("lanhdao", abbreviation), Role.UNIT_LEADER, unit, world.leaders[abbreviation], note)
 
     load_2020_story(seed_block, world.units)
-    if last_year >= 2025:
-        load_2025_ballots(seed_block, world.units)
+    if last_year > YEAR_END_ROUND:
+        # The year-end round ranks the members; the block's ballots then start from that ranking.
+        load_2025_round(seed_block, world.units)
+        ranked = [place.unit for place in ranking(seed_block, YEAR_END_ROUND)]
+        load_2025_ballots(seed_block, world.units, ranked)
 
     result = generate(
         people=people,

@@ -20,6 +20,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (_("Việc cần làm"), reverse("home")),
         (_("Phong trào"), reverse("emulation:movement_list")),
         (_("Giao ước"), reverse("emulation:pledge_list")),
+        (_("Chấm điểm"), reverse("scoring:round_list")),
         (_("Báo cáo"), reverse("reports:index")),
         (_("Hội nghị"), reverse("meetings:list")),
         (_("Bỏ phiếu"), reverse("ballots:list")),

@@ -8,11 +8,10 @@ The demo loader calls these with :data:`tdkt.core.actors.SYSTEM`; only that acto
 transition at a past moment (a 2020 pledge signed in the first quarter of 2020).
 """
 
+from tdkt.core.uploads import DOCUMENT_SIGNATURES, document_max_mb
 from tdkt.emulation.services.movements import (
-    DOCUMENT_SIGNATURES,
     add_movement_document,
     create_movement,
-    document_max_mb,
     remove_movement_document,
     update_movement,
 )

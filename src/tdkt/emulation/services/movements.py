@@ -7,7 +7,6 @@ import pathlib
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from tdkt import vn
 from tdkt.core.audit import log_action, snapshot
+from tdkt.core.uploads import check_document
 from tdkt.emulation.enums import (
     Action,
     MovementKind,
@@ -29,23 +29,6 @@ from tdkt.emulation.services._common import (
     require_perm,
 )
 from tdkt.org.models import EmulationBlock, Unit
-
-#: Launching documents: the accepted extensions and the first bytes a real file of that type starts with (the
-#: name and the browser's content type are not trusted).
-DOCUMENT_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    ".pdf": (b"%PDF-",),
-    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
-    ".docx": (b"PK\x03\x04",),
-    ".odt": (b"PK\x03\x04",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
-
-
-def document_max_mb() -> int:
-    """The size limit of a launching document (``TDKT_DOCUMENT_MAX_MB``)."""
-    return int(settings.TDKT_DOCUMENT_MAX_MB)
 
 
 def _movement_fields(
@@ -176,44 +159,13 @@ def update_movement(
     return movement
 
 
-def _check_document(upload: UploadedFile) -> str:
-    name = pathlib.Path(upload.name or "").name
-    suffix = pathlib.Path(name).suffix.lower()
-    if suffix not in DOCUMENT_SIGNATURES:
-        raise ValidationError(
-            {
-                "file": _("Tệp “%(name)s” không đúng loại: chỉ nhận PDF, DOC, DOCX, ODT, JPG, PNG.")
-                % {"name": name}
-            }
-        )
-    limit = document_max_mb()
-    if not upload.size or upload.size > limit * 1024 * 1024:
-        raise ValidationError(
-            {
-                "file": _("Tệp “%(name)s” rỗng hoặc quá lớn: tối đa %(limit)s MB.")
-                % {"name": name, "limit": limit}
-            }
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(magic) for magic in DOCUMENT_SIGNATURES[suffix]):
-        raise ValidationError(
-            {
-                "file": _("Nội dung tệp “%(name)s” không khớp với đuôi %(suffix)s.")
-                % {"name": name, "suffix": suffix}
-            }
-        )
-    return name
-
-
 @transaction.atomic
 def add_movement_document(
     actor: Any, movement: Movement, *, title: str, upload: UploadedFile
 ) -> MovementDocument:
     """Attach a launching document (PDF, Word, ODT or a scanned image, within the size limit) to a movement."""
     require_perm(actor, "emulation.add_movementdocument", movement)
-    original_name = _check_document(upload)
+    original_name = check_document(upload)
     title = vn.clean(title or "") or vn.clean(pathlib.Path(original_name).stem)
     if len(title) > 255:
         raise ValidationError({"title": _("Tên văn bản dài quá 255 ký tự.")})
