@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tdkt.core",
     "tdkt.org",
     "tdkt.accounts",
+    "tdkt.ballots",
     "tdkt.emulation",
     "tdkt.reports",
     "tdkt.meetings",

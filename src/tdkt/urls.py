@@ -19,6 +19,7 @@ urlpatterns = [
     path("thi-dua/", include("tdkt.emulation.urls")),
     path("bao-cao/", include("tdkt.reports.urls")),
     path("hoi-nghi/", include("tdkt.meetings.urls")),
+    path("bo-phieu/", include("tdkt.ballots.urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
     path("", include("tdkt.web.urls")),

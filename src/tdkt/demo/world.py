@@ -21,6 +21,7 @@ from tdkt.accounts.services import create_account
 from tdkt.core.actors import SYSTEM
 from tdkt.core.audit import log_action
 from tdkt.core.enums import AuditAction, Role
+from tdkt.demo.ballots2025 import load_2025_ballots
 from tdkt.demo.cycle2020 import load_2020_story
 from tdkt.demo.generate import generate, random_person_name
 from tdkt.org import services as org_services
@@ -386,6 +387,8 @@ def load_demo(*, people: int = 300, seed: int = 2020, last_year: int | None = No
         account(_username("lanhdao", abbreviation), Role.UNIT_LEADER, unit, world.leaders[abbreviation], note)
 
     load_2020_story(seed_block, world.units)
+    if last_year >= 2025:
+        load_2025_ballots(seed_block, world.units)
 
     result = generate(
         people=people,
