@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tdkt.emulation",
     "tdkt.reports",
     "tdkt.meetings",
+    "tdkt.awards",
     "tdkt.portal",
     "tdkt.web",
     "tdkt.demo",

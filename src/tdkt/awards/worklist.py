@@ -1,0 +1,1 @@
+"""What commendation asks of each user (filled in with the proposals)."""
