@@ -20,6 +20,7 @@ urlpatterns = [
     path("bao-cao/", include("tdkt.reports.urls")),
     path("hoi-nghi/", include("tdkt.meetings.urls")),
     path("bo-phieu/", include("tdkt.ballots.urls")),
+    path("khen-thuong/", include("tdkt.awards.urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
     path("", include("tdkt.web.urls")),

@@ -22,6 +22,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (_("Giao ước"), reverse("emulation:pledge_list")),
         (_("Báo cáo"), reverse("reports:index")),
         (_("Hội nghị"), reverse("meetings:list")),
+        (_("Khen thưởng"), reverse("awards:proposal_list")),
+        (_("Sổ khen thưởng"), reverse("awards:register")),
         (_("Bỏ phiếu"), reverse("ballots:list")),
         (_("Đơn vị"), reverse("web:unit_list")),
         (_("Khối, cụm thi đua"), reverse("web:block_list")),
