@@ -42,7 +42,9 @@ class Staff:
 
 @pytest.fixture
 def staff(world: Any) -> Staff:
-    hung = org_services.create_person(SYSTEM, unit=world.unit_a, full_name="Phạm Văn Hùng", gender=Gender.MALE)
+    hung = org_services.create_person(
+        SYSTEM, unit=world.unit_a, full_name="Phạm Văn Hùng", gender=Gender.MALE
+    )
     lan = org_services.create_person(SYSTEM, unit=world.unit_a, full_name="Vũ Thị Lan", gender=Gender.FEMALE)
     services.set_rating(SYSTEM, hung, year=YEAR, rating="HTXSNV")
     services.set_rating(SYSTEM, lan, year=YEAR, rating="HTNV")
@@ -99,7 +101,9 @@ def candidate(proposal: Proposal, person: Person) -> Candidate:
 def in_council(world: Any, submitted: Proposal, staff: Staff) -> Proposal:
     admin = world.users["admin"]
     services.appraise_candidate(admin, candidate(submitted, staff.hung), accept=True)
-    services.appraise_candidate(admin, candidate(submitted, staff.lan), accept=False, reason="Chưa đạt xếp loại.")
+    services.appraise_candidate(
+        admin, candidate(submitted, staff.lan), accept=False, reason="Chưa đạt xếp loại."
+    )
     return services.send_to_council(admin, submitted)
 
 
@@ -148,4 +152,3 @@ def workbook_bytes(sheets: dict[str, list[list[Any]]], fonts: dict[str, str] | N
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-

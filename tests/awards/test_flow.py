@@ -10,7 +10,11 @@ def test_whole_flow(world, staff, proposal, decided):
     print(checks[staff.hung.pk].status, checks[staff.lan.pk].status)
     for r in checks[staff.lan.pk].reasons:
         print(r)
-    print(decided, decided.records.all(), [ (r.bonus, r.coefficient, r.base_salary) for r in decided.records.all()])
+    print(
+        decided,
+        decided.records.all(),
+        [(r.bonus, r.coefficient, r.base_salary) for r in decided.records.all()],
+    )
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.DECIDED
     assert AwardRecord.objects.filter(person=staff.hung).count() == 1

@@ -77,7 +77,8 @@ class CandidateCheck:
             "ruleset": self.ruleset,
             "status": str(self.status),
             "reasons": [
-                {"met": r.met, "text": r.text, "citation": r.citation, "basis": str(r.basis)} for r in self.reasons
+                {"met": r.met, "text": r.text, "citation": r.citation, "basis": str(r.basis)}
+                for r in self.reasons
             ],
             "checks": [check.as_json() for check in self.checks],
         }
@@ -104,7 +105,9 @@ def missing_items(items: list[str], files: list[DossierFile], candidate: Candida
     return [item for item in items if item not in covered]
 
 
-def check_candidates(proposal: Proposal, candidates: list[Candidate], as_of: datetime.date | None = None) -> list[CandidateCheck]:
+def check_candidates(
+    proposal: Proposal, candidates: list[Candidate], as_of: datetime.date | None = None
+) -> list[CandidateCheck]:
     """The verdict with its reasons and the appraisal's checks for each candidate, as of ``as_of`` (today)."""
     as_of = as_of or timezone.localdate()
     people = [c.person for c in candidates if c.person is not None]
@@ -150,8 +153,10 @@ def check_candidates(proposal: Proposal, candidates: list[Candidate], as_of: dat
             result.checks.append(
                 Check(
                     "dossier",
-                    True if own else False,
-                    _("Bộ quy tắc không liệt kê thành phần hồ sơ cho danh hiệu, hình thức này; đã có %(n)s tệp")
+                    bool(own),
+                    _(
+                        "Bộ quy tắc không liệt kê thành phần hồ sơ cho danh hiệu, hình thức này; đã có %(n)s tệp"
+                    )
                     % {"n": len(own)}
                     if own
                     else _("Chưa có tệp hồ sơ nào"),
@@ -166,7 +171,11 @@ def check_candidates(proposal: Proposal, candidates: list[Candidate], as_of: dat
                 _("Không thuộc trường hợp chưa xét khen thưởng")
                 if not active
                 else _("Đang trong diện chưa xét khen thưởng: %(kinds)s")
-                % {"kinds": ", ".join(names.get(h.kind, h.kind) + f" (từ {vn.short_date(h.start)})" for h in active)},
+                % {
+                    "kinds": ", ".join(
+                        names.get(h.kind, h.kind) + f" (từ {vn.short_date(h.start)})" for h in active
+                    )
+                },
                 ruleset.hold.citation,
             )
         )
@@ -209,7 +218,10 @@ def _duplicates(proposal: Proposal, candidates: list[Candidate]) -> dict[str, Aw
     person_ids = [c.person_id for c in candidates if c.person_id is not None]
     unit_ids = [c.unit_id for c in candidates if c.unit_id is not None]
     records = AwardRecord.objects.filter(
-        award_code=proposal.award_code, year__gte=first, first_year__lte=proposal.year, cancellation__isnull=True
+        award_code=proposal.award_code,
+        year__gte=first,
+        first_year__lte=proposal.year,
+        cancellation__isnull=True,
     ).select_related("decision")
     found: dict[str, AwardRecord] = {}
     for record in records.filter(person_id__in=person_ids):

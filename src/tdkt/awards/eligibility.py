@@ -56,7 +56,9 @@ def in_force_records(as_of: datetime.date) -> Any:
 def _holds(filter_: Q, as_of: datetime.date) -> dict[int, list[str]]:
     active = Hold.objects.filter(filter_, start__lte=as_of).filter(Q(end__isnull=True) | Q(end__gte=as_of))
     found: dict[int, list[str]] = defaultdict(list)
-    for person_id, unit_id, kind in active.order_by("start", "pk").values_list("person_id", "unit_id", "kind"):
+    for person_id, unit_id, kind in active.order_by("start", "pk").values_list(
+        "person_id", "unit_id", "kind"
+    ):
         found[person_id or unit_id].append(kind)
     return found
 
@@ -124,7 +126,9 @@ def person_subjects(people: Sequence[Person], year: int, as_of: datetime.date) -
         ]
     disciplines: dict[int, list[rules.Discipline]] = defaultdict(list)
     for person_id, level, start, end in (
-        Discipline.objects.filter(person_id__in=ids).order_by("start").values_list("person_id", "level", "start", "end")
+        Discipline.objects.filter(person_id__in=ids)
+        .order_by("start")
+        .values_list("person_id", "level", "start", "end")
     ):
         disciplines[person_id].append(rules.Discipline(level=level, start=start, end=end))
     holds = _holds(Q(person_id__in=ids), as_of)
@@ -141,10 +145,14 @@ def person_subjects(people: Sequence[Person], year: int, as_of: datetime.date) -
     ]
 
 
-def _members(unit_ids: Sequence[int], year: int, as_of: datetime.date) -> dict[tuple[int, int], rules.Members]:
+def _members(
+    unit_ids: Sequence[int], year: int, as_of: datetime.date
+) -> dict[tuple[int, int], rules.Members]:
     """Each collective's members per year: the people it rated that year, counted from their facts."""
     rated = list(
-        PersonYear.objects.filter(unit_id__in=unit_ids, year__lte=year).values_list("unit_id", "year", "person_id", "rating")
+        PersonYear.objects.filter(unit_id__in=unit_ids, year__lte=year).values_list(
+            "unit_id", "year", "person_id", "rating"
+        )
     )
     person_ids = {person_id for _, _, person_id, _ in rated}
     titled: dict[tuple[int, int], set[str]] = defaultdict(set)
@@ -264,9 +272,9 @@ def verdicts_for(
     out: dict[str, Verdict] = {}
     for subject in subjects:
         if award_code in ruleset.evaluated_awards(subject.kind):
-            out[subject.id] = rules.evaluate(subject, year, as_of, ruleset=ruleset, awards=[award_code]).verdict(
-                award_code
-            )
+            out[subject.id] = rules.evaluate(
+                subject, year, as_of, ruleset=ruleset, awards=[award_code]
+            ).verdict(award_code)
         else:
             out[subject.id] = not_computed(ruleset, award_code)
     return ruleset, out
@@ -289,7 +297,9 @@ def evaluate_people(
     ruleset = rules.ruleset_for(as_of)
     wanted = list(awards) if awards is not None else None
     for chunk in _chunks(people):
-        yield from rules.evaluate_many(person_subjects(chunk, year, as_of), year, as_of, ruleset=ruleset, awards=wanted)
+        yield from rules.evaluate_many(
+            person_subjects(chunk, year, as_of), year, as_of, ruleset=ruleset, awards=wanted
+        )
 
 
 def evaluate_units(
@@ -298,4 +308,6 @@ def evaluate_units(
     ruleset = rules.ruleset_for(as_of)
     wanted = list(awards) if awards is not None else None
     for chunk in _chunks(units):
-        yield from rules.evaluate_many(unit_subjects(chunk, year, as_of), year, as_of, ruleset=ruleset, awards=wanted)
+        yield from rules.evaluate_many(
+            unit_subjects(chunk, year, as_of), year, as_of, ruleset=ruleset, awards=wanted
+        )

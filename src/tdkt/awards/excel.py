@@ -90,7 +90,7 @@ class ReadWorkbook:
     problems: list[str] = field(default_factory=list)  # header problems (missing columns)
 
 
-def _legacy_cell(cell: Any) -> tuple[str | None, bool]:
+def _legacy_cell(cell: Any) -> tuple[vn.LegacyEncoding | None, bool]:
     font = getattr(cell, "font", None)
     name = getattr(font, "name", None) if font is not None else None
     return vn.font_encoding(name), vn.is_uppercase_font(name)
@@ -100,13 +100,13 @@ def _latin1(text: str) -> bool:
     return all(ord(ch) < 256 for ch in text)
 
 
-def _convert_sheet(sheet: Any) -> tuple[list[list[Any]], str | None]:
+def _convert_sheet(sheet: Any) -> tuple[list[list[Any]], vn.LegacyEncoding | None]:
     """The sheet's values with every legacy text cell converted to Unicode NFC, and the sheet's detected
     legacy encoding (None when its text is Unicode)."""
     grid = [list(row) for row in sheet.iter_rows()]
     texts = [c.value for row in grid for c in row if isinstance(c.value, str) and _legacy_cell(c)[0] is None]
     detected = vn.detect_legacy_many(t for t in texts if _latin1(t))
-    sheet_encoding = detected if detected != "unicode" else None
+    sheet_encoding: vn.LegacyEncoding | None = detected if detected != "unicode" else None
     values: list[list[Any]] = []
     for row in grid:
         out = []
@@ -157,7 +157,8 @@ def read_history_workbook(data: bytes) -> ReadWorkbook:
         missing = [header for key, header in columns if key in REQUIRED[name] and key not in positions]
         if missing:
             result.problems.append(
-                _("Trang “%(sheet)s” thiếu cột: %(columns)s.") % {"sheet": name, "columns": ", ".join(missing)}
+                _("Trang “%(sheet)s” thiếu cột: %(columns)s.")
+                % {"sheet": name, "columns": ", ".join(missing)}
             )
             continue
         rows: list[Row] = []
@@ -244,11 +245,17 @@ def template_workbook(award_names: Iterable[str], unit_name: str = "") -> bytes:
         _("MẪU NHẬP LỊCH SỬ THI ĐUA, KHEN THƯỞNG") + (f" — {unit_name}" if unit_name else ""),
         "",
         _("Trang “Cán bộ”: mỗi dòng một người (giới tính: Nam hoặc Nữ; ngày sinh dd/mm/yyyy)."),
-        _("Trang “Xếp loại”: mỗi dòng một người một năm. Xếp loại: HTXSNV, HTTNV, HTNV, KHTNV (để trống nếu không xếp loại)."),
-        _("Số tháng công tác không gồm thời gian nghỉ; nghỉ thai sản ghi ở cột riêng (được tính là thời gian công tác)."),
+        _(
+            "Trang “Xếp loại”: mỗi dòng một người một năm. Xếp loại: HTXSNV, HTTNV, HTNV, KHTNV (để trống nếu không xếp loại)."
+        ),
+        _(
+            "Số tháng công tác không gồm thời gian nghỉ; nghỉ thai sản ghi ở cột riêng (được tính là thời gian công tác)."
+        ),
         _("Trang “Khen thưởng”: Đối tượng là Cá nhân (ghi họ tên, ngày sinh) hoặc Tập thể (chính đơn vị)."),
         _("Số, ký hiệu quyết định ghi như trên văn bản, ví dụ 1520/QĐ-UBND; ngày ký dd/mm/yyyy."),
-        _("Người được nhận diện bằng họ tên và ngày sinh trong đơn vị; người chưa có sẽ được thêm từ trang “Cán bộ”."),
+        _(
+            "Người được nhận diện bằng họ tên và ngày sinh trong đơn vị; người chưa có sẽ được thêm từ trang “Cán bộ”."
+        ),
         _("Văn bản gõ bằng phông TCVN3 (.VnTime) hoặc VNI được tự động chuyển sang Unicode."),
         _("Tệp chỉ được ghi khi mọi dòng đều hợp lệ; nếu có lỗi, danh sách lỗi ghi rõ trang và dòng."),
         "",
@@ -296,7 +303,9 @@ def template_workbook(award_names: Iterable[str], unit_name: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def table_workbook(title: str, sheet_name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[int]) -> bytes:
+def table_workbook(
+    title: str, sheet_name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[int]
+) -> bytes:
     """One sheet: a bold centred title, Vietnamese headers on row 3, bordered rows, frozen header."""
     book = Workbook()
     sheet = book.active

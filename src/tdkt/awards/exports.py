@@ -32,7 +32,13 @@ def register_headers() -> list[str]:
 def export_order(records: QuerySet[AwardRecord]) -> QuerySet[AwardRecord]:
     collective = Case(When(unit__isnull=False, then=Value(1)), default=Value(0))
     return records.annotate(collective=collective).order_by(
-        "collective", "person__name_sort", "unit__name_sort", "-year", "decision__signed_on", "decision_id", "order"
+        "collective",
+        "person__name_sort",
+        "unit__name_sort",
+        "-year",
+        "decision__signed_on",
+        "decision_id",
+        "order",
     )
 
 

@@ -38,23 +38,28 @@ class ProposalForm(forms.Form):
         label=_("Trích yếu"), max_length=500, required=False, help_text=_("Để trống: hệ thống tự đặt.")
     )
 
-    def __init__(self, *args: Any, blocks: Any = None, on: datetime.date | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, blocks: Any = None, on: datetime.date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         on = on or datetime.date.today()
         seen: dict[str, str] = {}
         for kind, _label in SubjectKind.choices:
             for code, name in catalogue.proposable(kind, on):
                 seen.setdefault(code, name)
-        self.fields["award_code"].choices = list(seen.items())
+        self.fields["award_code"].choices = list(seen.items())  # type: ignore[attr-defined]
         if blocks is not None:
-            self.fields["block"].queryset = blocks
+            self.fields["block"].queryset = blocks  # type: ignore[attr-defined]
         else:
             del self.fields["block"]
 
 
 class CandidatesForm(forms.Form):
     people = forms.ModelMultipleChoiceField(
-        label=_("Cá nhân"), queryset=Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Cá nhân"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     units = forms.ModelMultipleChoiceField(
         label=_("Tập thể"), queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
@@ -62,8 +67,8 @@ class CandidatesForm(forms.Form):
 
     def __init__(self, *args: Any, people: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["people"].queryset = people
-        self.fields["units"].queryset = units
+        self.fields["people"].queryset = people  # type: ignore[attr-defined]
+        self.fields["units"].queryset = units  # type: ignore[attr-defined]
         self.fields["people"].label_from_instance = lambda p: p.full_name  # type: ignore[attr-defined]
         self.fields["units"].label_from_instance = lambda u: u.name  # type: ignore[attr-defined]
 
@@ -75,8 +80,11 @@ class DossierForm(forms.Form):
 
     def __init__(self, *args: Any, items: list[str], candidates: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = [(item, item) for item in items]
-        self.fields["candidate"].choices = [("", _("Cả tờ trình (mọi trường hợp)")), *[(str(c.pk), c.name) for c in candidates]]
+        self.fields["item"].choices = [(item, item) for item in items]  # type: ignore[attr-defined]
+        self.fields["candidate"].choices = [  # type: ignore[attr-defined]
+            ("", _("Cả tờ trình (mọi trường hợp)")),
+            *[(str(c.pk), c.name) for c in candidates],
+        ]
 
 
 class AppraiseForm(forms.Form):
@@ -85,7 +93,9 @@ class AppraiseForm(forms.Form):
         choices=[("accept", _("Đạt, chấp nhận")), ("return", _("Trả lại"))],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label=_("Ý kiến, lý do trả lại"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Ý kiến, lý do trả lại"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReasonForm(forms.Form):
@@ -95,9 +105,13 @@ class ReasonForm(forms.Form):
 class IssueForm(forms.Form):
     issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Unit.objects.filter(is_active=True))
     signed_on = forms.DateField(label=_("Ngày ký"), widget=DATE)
-    signer_title = forms.CharField(label=_("Thẩm quyền, chức vụ người ký"), max_length=150, initial="KT. CHỦ TỊCH, PHÓ CHỦ TỊCH")
+    signer_title = forms.CharField(
+        label=_("Thẩm quyền, chức vụ người ký"), max_length=150, initial="KT. CHỦ TỊCH, PHÓ CHỦ TỊCH"
+    )
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
-    summary = forms.CharField(label=_("Trích yếu"), max_length=500, required=False, help_text=_("Để trống: hệ thống tự đặt."))
+    summary = forms.CharField(
+        label=_("Trích yếu"), max_length=500, required=False, help_text=_("Để trống: hệ thống tự đặt.")
+    )
 
 
 class CorrectionForm(forms.Form):
@@ -109,13 +123,19 @@ class CorrectionForm(forms.Form):
 
     def __init__(self, *args: Any, records: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["records"].choices = [(str(r.pk), f"{r.order}. {r.subject_name} — {r.award_name} {r.year}") for r in records]
+        self.fields["records"].choices = [  # type: ignore[attr-defined]
+            (str(r.pk), f"{r.order}. {r.subject_name} — {r.award_name} {r.year}") for r in records
+        ]
 
 
 class RatingForm(forms.Form):
     year = _year_field()
-    rating = forms.ChoiceField(label=_("Xếp loại"), choices=[("", _("Không xếp loại")), *Rating.choices], required=False)
-    months_worked = forms.IntegerField(label=_("Số tháng công tác (không gồm thời gian nghỉ)"), min_value=0, max_value=12, initial=12)
+    rating = forms.ChoiceField(
+        label=_("Xếp loại"), choices=[("", _("Không xếp loại")), *Rating.choices], required=False
+    )
+    months_worked = forms.IntegerField(
+        label=_("Số tháng công tác (không gồm thời gian nghỉ)"), min_value=0, max_value=12, initial=12
+    )
     maternity = forms.IntegerField(label=LeaveKind.MATERNITY.label, min_value=0, max_value=12, required=False)
     sick = forms.IntegerField(label=LeaveKind.SICK.label, min_value=0, max_value=12, required=False)
     unpaid = forms.IntegerField(label=LeaveKind.UNPAID.label, min_value=0, max_value=12, required=False)
@@ -135,7 +155,9 @@ class UnitRatingForm(forms.Form):
 class DecisionRefForm(forms.Form):
     """The external decision's reference fields, shared by the initiative and past-award forms."""
 
-    reference = forms.CharField(label=_("Số, ký hiệu quyết định"), max_length=80, help_text=_("Ví dụ 1520/QĐ-UBND."))
+    reference = forms.CharField(
+        label=_("Số, ký hiệu quyết định"), max_length=80, help_text=_("Ví dụ 1520/QĐ-UBND.")
+    )
     signed_on = forms.DateField(label=_("Ngày ký"), widget=DATE)
     issuer_name = forms.CharField(label=_("Cơ quan ban hành"), max_length=255)
     signer_name = forms.CharField(label=_("Người ký"), max_length=150, required=False)
@@ -161,7 +183,9 @@ class InitiativeForm(DecisionRefForm):
     field_order = ["year", "title", "kind", "scope", "reference", "signed_on", "issuer_name", "signer_name"]
     year = _year_field()
     title = forms.CharField(label=_("Tên sáng kiến"), max_length=500)
-    kind = forms.ChoiceField(label=_("Loại"), choices=InitiativeKind.choices, initial=InitiativeKind.INITIATIVE)
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=InitiativeKind.choices, initial=InitiativeKind.INITIATIVE
+    )
     scope = forms.ChoiceField(label=_("Phạm vi ảnh hưởng"), choices=InitiativeScope.choices)
 
 
@@ -172,8 +196,10 @@ class PastAwardForm(DecisionRefForm):
 
     def __init__(self, *args: Any, subject_kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["award_code"].choices = [
-            (code, name) for code, name in catalogue.all_awards() if subject_kind in catalogue.subjects_of(code)
+        self.fields["award_code"].choices = [  # type: ignore[attr-defined]
+            (code, name)
+            for code, name in catalogue.all_awards()
+            if subject_kind in catalogue.subjects_of(code)
         ]
 
 
@@ -192,7 +218,7 @@ class HoldForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = list(hold_kinds().items())
+        self.fields["kind"].choices = list(hold_kinds().items())  # type: ignore[attr-defined]
 
 
 class ImportForm(forms.Form):
@@ -201,4 +227,4 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]

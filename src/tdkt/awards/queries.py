@@ -76,14 +76,19 @@ def person_history(person: Person) -> PersonHistory:
     return PersonHistory(
         person=person,
         years=list(
-            PersonYear.objects.filter(person=person).select_related("unit").prefetch_related("leaves").order_by("-year")
+            PersonYear.objects.filter(person=person)
+            .select_related("unit")
+            .prefetch_related("leaves")
+            .order_by("-year")
         ),
         records=list(
             AwardRecord.objects.filter(person=person)
             .select_related("decision", "cancellation__decision")
             .order_by("-year", "-decision__signed_on", "order")
         ),
-        initiatives=list(Initiative.objects.filter(person=person).select_related("decision").order_by("-year", "pk")),
+        initiatives=list(
+            Initiative.objects.filter(person=person).select_related("decision").order_by("-year", "pk")
+        ),
         disciplines=list(Discipline.objects.filter(person=person).order_by("-start")),
         holds=list(Hold.objects.filter(person=person).order_by("-start")),
     )
@@ -111,7 +116,9 @@ def unit_history(unit: Unit) -> UnitHistory:
 
 
 def person_years_of_unit(unit: Unit, year: int) -> QuerySet[PersonYear]:
-    return PersonYear.objects.filter(unit=unit, year=year).select_related("person").order_by("person__name_sort")
+    return (
+        PersonYear.objects.filter(unit=unit, year=year).select_related("person").order_by("person__name_sort")
+    )
 
 
 # --- the register --------------------------------------------------------------------------------------------
@@ -190,7 +197,9 @@ def candidates_of(proposal: Proposal) -> QuerySet[Candidate]:
 
 
 def dossier_files_for_user(user: Any) -> QuerySet[DossierFile]:
-    return DossierFile.objects.filter(proposal__in=proposals_for_user(user)).select_related("proposal", "candidate")
+    return DossierFile.objects.filter(proposal__in=proposals_for_user(user)).select_related(
+        "proposal", "candidate"
+    )
 
 
 def candidate_people(user: Any, proposal: Proposal) -> QuerySet[Person]:

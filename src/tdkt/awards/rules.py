@@ -19,7 +19,14 @@ import rules
 from tdkt.awards.enums import EDITABLE_PROPOSAL_STATES, ProposalState
 from tdkt.awards.models import Decision, Proposal
 from tdkt.awards.queries import decisions_for_user, proposals_for_user
-from tdkt.core.rules import has_unit, is_council_member, is_signed_in, is_system_admin, is_unit_leader, is_unit_officer
+from tdkt.core.rules import (
+    has_unit,
+    is_council_member,
+    is_signed_in,
+    is_system_admin,
+    is_unit_leader,
+    is_unit_officer,
+)
 from tdkt.org.rules import in_own_unit
 
 acts_for_unit = is_unit_officer | is_unit_leader

@@ -10,7 +10,9 @@ urlpatterns = [
     path("de-nghi/<int:pk>/danh-sach/", views.proposal_candidates, name="proposal_candidates"),
     path("de-nghi/<int:pk>/ho-so/", views.proposal_file_add, name="proposal_file_add"),
     path("de-nghi/<int:pk>/gui/", views.proposal_submit, name="proposal_submit"),
-    path("de-nghi/<int:pk>/tham-dinh/<int:candidate_pk>/", views.candidate_appraise, name="candidate_appraise"),
+    path(
+        "de-nghi/<int:pk>/tham-dinh/<int:candidate_pk>/", views.candidate_appraise, name="candidate_appraise"
+    ),
     path("de-nghi/<int:pk>/tra-lai/", views.proposal_return, name="proposal_return"),
     path("de-nghi/<int:pk>/trinh-hoi-dong/", views.proposal_send, name="proposal_send"),
     path("de-nghi/<int:pk>/trinh-ky/", views.proposal_approve, name="proposal_approve"),

@@ -163,7 +163,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
         try:
             proposal = services.create_proposal(
                 request.user,
-                unit=Unit.objects.get(pk=request.user.unit_id),
+                unit=get_object_or_404(Unit, pk=getattr(request.user, "unit_id", None) or 0),
                 year=data["year"],
                 award_code=data["award_code"],
                 subject_kind=data["subject_kind"],
@@ -173,7 +173,9 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
         except (ValidationError, PermissionDenied) as error:
             _form_errors(form, error)
         else:
-            messages.success(request, _("Đã lập tờ trình. Chọn người, tập thể được đề nghị và đính kèm hồ sơ."))
+            messages.success(
+                request, _("Đã lập tờ trình. Chọn người, tập thể được đề nghị và đính kèm hồ sơ.")
+            )
             return redirect(proposal)
     return render(request, "awards/proposal_form.html", {"form": form})
 
@@ -183,7 +185,9 @@ def _proposal_context(request: HttpRequest, proposal: Proposal) -> dict[str, Any
     candidates = list(candidates_of(proposal))
     checks = {c.candidate.pk: c for c in check_candidates(proposal, candidates)} if candidates else {}
     items = dossier_items(proposal)
-    files = list(DossierFile.objects.filter(proposal=proposal).select_related("candidate").order_by("created_at", "pk"))
+    files = list(
+        DossierFile.objects.filter(proposal=proposal).select_related("candidate").order_by("created_at", "pk")
+    )
     can = {
         name: user.has_perm(f"awards.{name}", proposal)
         for name in (
@@ -197,7 +201,7 @@ def _proposal_context(request: HttpRequest, proposal: Proposal) -> dict[str, Any
         )
     }
     vote = rules.ruleset_for(timezone.localdate()).awards.get(proposal.award_code)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for candidate in candidates:
         rows.append(
             {
@@ -221,8 +225,12 @@ def _proposal_context(request: HttpRequest, proposal: Proposal) -> dict[str, Any
     }
     if can["change_proposal"]:
         context["candidates_form"] = CandidatesForm(
-            people=services.eligible_people(proposal) if proposal.subject_kind == SubjectKind.INDIVIDUAL else Person.objects.none(),
-            units=services.eligible_units(proposal) if proposal.subject_kind == SubjectKind.COLLECTIVE else Unit.objects.none(),
+            people=services.eligible_people(proposal)
+            if proposal.subject_kind == SubjectKind.INDIVIDUAL
+            else Person.objects.none(),
+            units=services.eligible_units(proposal)
+            if proposal.subject_kind == SubjectKind.COLLECTIVE
+            else Unit.objects.none(),
             initial={
                 "people": [c.person_id for c in candidates if c.person_id],
                 "units": [c.unit_id for c in candidates if c.unit_id],
@@ -253,7 +261,10 @@ def proposal_candidates(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(proposal)
     try:
         chosen = services.set_candidates(
-            request.user, proposal, people=list(form.cleaned_data["people"]), units=list(form.cleaned_data["units"])
+            request.user,
+            proposal,
+            people=list(form.cleaned_data["people"]),
+            units=list(form.cleaned_data["units"]),
         )
     except ValidationError as error:
         _show_errors(request, error)
@@ -268,14 +279,23 @@ def proposal_file_add(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
     _require(request, "awards.manage_proposal", proposal)
     candidates = list(proposal.candidates.select_related("person", "unit"))
-    form = DossierForm(request.POST, request.FILES, items=[*dossier_items(proposal), services.OTHER_ITEM], candidates=candidates)
+    form = DossierForm(
+        request.POST,
+        request.FILES,
+        items=[*dossier_items(proposal), services.OTHER_ITEM],
+        candidates=candidates,
+    )
     if not form.is_valid():
         _invalid(request, form)
         return redirect(proposal)
     chosen = next((c for c in candidates if str(c.pk) == form.cleaned_data["candidate"]), None)
     try:
         services.add_dossier_file(
-            request.user, proposal, item=form.cleaned_data["item"], upload=form.cleaned_data["file"], candidate=chosen
+            request.user,
+            proposal,
+            item=form.cleaned_data["item"],
+            upload=form.cleaned_data["file"],
+            candidate=chosen,
         )
     except ValidationError as error:
         _show_errors(request, error)
@@ -311,7 +331,9 @@ def dossier_file_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(proposal)
 
 
-def _transition(request: HttpRequest, proposal: Proposal, action: Any, success: str, **kwargs: Any) -> HttpResponse:
+def _transition(
+    request: HttpRequest, proposal: Proposal, action: Any, success: str, **kwargs: Any
+) -> HttpResponse:
     try:
         action(request.user, proposal, **kwargs)
     except ValidationError as error:
@@ -326,7 +348,9 @@ def _transition(request: HttpRequest, proposal: Proposal, action: Any, success: 
 def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
     _require(request, "awards.manage_proposal", proposal)
-    return _transition(request, proposal, services.submit_proposal, _("Đã gửi tờ trình tới Phòng Thi đua, khen thưởng."))
+    return _transition(
+        request, proposal, services.submit_proposal, _("Đã gửi tờ trình tới Phòng Thi đua, khen thưởng.")
+    )
 
 
 @login_required
@@ -341,7 +365,9 @@ def candidate_appraise(request: HttpRequest, pk: int, candidate_pk: int) -> Http
         return redirect(proposal)
     accept = form.cleaned_data["verdict"] == "accept"
     try:
-        services.appraise_candidate(request.user, candidate, accept=accept, reason=form.cleaned_data["reason"])
+        services.appraise_candidate(
+            request.user, candidate, accept=accept, reason=form.cleaned_data["reason"]
+        )
     except ValidationError as error:
         _show_errors(request, error)
     else:
@@ -362,7 +388,11 @@ def proposal_return(request: HttpRequest, pk: int) -> HttpResponse:
         _invalid(request, form)
         return redirect(proposal)
     return _transition(
-        request, proposal, services.return_proposal, _("Đã trả lại tờ trình cho đơn vị."), reason=form.cleaned_data["reason"]
+        request,
+        proposal,
+        services.return_proposal,
+        _("Đã trả lại tờ trình cho đơn vị."),
+        reason=form.cleaned_data["reason"],
     )
 
 
@@ -372,7 +402,10 @@ def proposal_send(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
     _require(request, "awards.appraise", proposal)
     return _transition(
-        request, proposal, services.send_to_council, _("Đã trình Hội đồng: phiếu bầu đã mở, các thành viên đã được báo.")
+        request,
+        proposal,
+        services.send_to_council,
+        _("Đã trình Hội đồng: phiếu bầu đã mở, các thành viên đã được báo."),
     )
 
 
@@ -389,7 +422,9 @@ def proposal_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_council_result(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
     _require(request, "awards.appraise", proposal)
-    return _transition(request, proposal, services.record_council_result, _("Đã ghi nhận kết quả bỏ phiếu của Hội đồng."))
+    return _transition(
+        request, proposal, services.record_council_result, _("Đã ghi nhận kết quả bỏ phiếu của Hội đồng.")
+    )
 
 
 def _default_issuer() -> Unit | None:
@@ -413,8 +448,14 @@ def proposal_issue(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã ban hành Quyết định số %(ref)s.") % {"ref": decision.reference})
             return redirect(decision)
-    recipients = [c for c in candidates_of(proposal) if c.appraisal == Appraisal.ACCEPTED and (proposal.ballot_id is None or c.council_passed)]
-    return render(request, "awards/issue_form.html", {"form": form, "proposal": proposal, "recipients": recipients})
+    recipients = [
+        c
+        for c in candidates_of(proposal)
+        if c.appraisal == Appraisal.ACCEPTED and (proposal.ballot_id is None or c.council_passed)
+    ]
+    return render(
+        request, "awards/issue_form.html", {"form": form, "proposal": proposal, "recipients": recipients}
+    )
 
 
 # --- decisions -----------------------------------------------------------------------------------------------
@@ -428,7 +469,11 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     if year is not None:
         decisions = decisions.filter(year=year)
     page = Paginator(decisions.order_by("-signed_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("trang"))
-    context = {"page": page, "year": year, "years": sorted(set(visible.values_list("year", flat=True)), reverse=True)}
+    context = {
+        "page": page,
+        "year": year,
+        "years": sorted(set(visible.values_list("year", flat=True)), reverse=True),
+    }
     return render(request, "awards/decision_list.html", context)
 
 
@@ -477,7 +522,9 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         _show_errors(request, error)
         return redirect(decision)
-    messages.success(request, _("Đã ban hành Quyết định đính chính số %(ref)s.") % {"ref": correction.reference})
+    messages.success(
+        request, _("Đã ban hành Quyết định đính chính số %(ref)s.") % {"ref": correction.reference}
+    )
     return redirect(correction)
 
 
@@ -577,7 +624,9 @@ def unit_record(request: HttpRequest, pk: int) -> HttpResponse:
         "history": unit_history(unit),
         "year": year,
         "verdicts": all_verdicts(subject, year, today),
-        "members": subject.history[-1].members if subject.history and subject.history[-1].year == year else None,
+        "members": subject.history[-1].members
+        if subject.history and subject.history[-1].year == year
+        else None,
         "people": list(person_years_of_unit(unit, year)),
         "award_names": dict(catalogue.all_awards()),
         "ruleset": rules.ruleset_for(today),
@@ -595,8 +644,12 @@ def unit_record(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "awards/unit_record.html", context)
 
 
-def _history_post(request: HttpRequest, subject: Any, form: forms.Form, write: Any, success: str) -> HttpResponse:
-    url = reverse("awards:person_record" if hasattr(subject, "full_name") else "awards:unit_record", args=[subject.pk])
+def _history_post(
+    request: HttpRequest, subject: Any, form: forms.Form, write: Any, success: str
+) -> HttpResponse:
+    url = reverse(
+        "awards:person_record" if hasattr(subject, "full_name") else "awards:unit_record", args=[subject.pk]
+    )
     if not form.is_valid():
         _invalid(request, form)
         return redirect(url)
@@ -745,7 +798,7 @@ def hold_lift(request: HttpRequest, pk: int) -> HttpResponse:
     visible = (
         people_for_user(request.user).filter(pk=hold.person_id).exists()
         if hold.person_id
-        else units_with_history_for_user(request.user).filter(pk=hold.unit_id).exists()
+        else units_with_history_for_user(request.user).filter(pk=hold.unit_id or 0).exists()
     )
     if not visible:
         raise Http404
@@ -773,7 +826,12 @@ def import_page(request: HttpRequest) -> HttpResponse:
     units = _import_units(request)
     if not any(request.user.has_perm("awards.import_history", unit) for unit in units[:1]):
         raise PermissionDenied(_("Bạn không có quyền nhập lịch sử thi đua, khen thưởng."))
-    form = ImportForm(request.POST or None, request.FILES or None, units=units, initial={"unit": getattr(request.user, "unit_id", None)})
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        units=units,
+        initial={"unit": getattr(request.user, "unit_id", None)},
+    )
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
         unit = form.cleaned_data["unit"]
@@ -794,7 +852,8 @@ def import_template(request: HttpRequest) -> HttpResponse:
     unit_id = getattr(request.user, "unit_id", None)
     unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
     content = template_workbook([name for _code, name in catalogue.all_awards()], unit.name if unit else "")
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-lich-su-khen-thuong.xlsx"'
     return response
-

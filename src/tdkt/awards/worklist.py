@@ -33,7 +33,9 @@ def standing_office(user: Any) -> Iterator[WorkItem]:
             count=submitted,
             category="awards",
         )
-    counted = Proposal.objects.filter(state=ProposalState.IN_COUNCIL, ballot__state=SessionState.COUNTED).count()
+    counted = Proposal.objects.filter(
+        state=ProposalState.IN_COUNCIL, ballot__state=SessionState.COUNTED
+    ).count()
     if counted:
         yield WorkItem(
             title=_("Ghi nhận kết quả Hội đồng cho %(n)s tờ trình") % {"n": counted},

@@ -43,9 +43,7 @@ def take_number(issuer: models.Model | str, kind: str, year: int) -> int:
         raise NotInTransaction("take_number phải được gọi trong giao dịch phát hành văn bản.")
     key = issuer_key(issuer)
     # Create the series row if it is missing; a concurrent creator makes this a no-op, never an error.
-    NumberSeries.objects.bulk_create(
-        [NumberSeries(issuer=key, kind=kind, year=year)], ignore_conflicts=True
-    )
+    NumberSeries.objects.bulk_create([NumberSeries(issuer=key, kind=kind, year=year)], ignore_conflicts=True)
     series = NumberSeries.objects.select_for_update().get(issuer=key, kind=kind, year=year)
     series.last += 1
     series.save(update_fields=["last"])
@@ -60,4 +58,3 @@ def last_number(issuer: models.Model | str, kind: str, year: int) -> int:
         .first()
     )
     return int(found or 0)
-

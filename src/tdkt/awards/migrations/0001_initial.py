@@ -2,366 +2,908 @@
 
 import django.core.validators
 import django.db.models.deletion
-import tdkt.awards.models.proposals
 from django.conf import settings
 from django.db import migrations, models
 
+import tdkt.awards.models.proposals
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('ballots', '0001_initial'),
-        ('org', '0004_person_name_words'),
+        ("ballots", "0001_initial"),
+        ("org", "0004_person_name_words"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AwardRecord',
+            name="AwardRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='số thứ tự')),
-                ('subject_name', models.CharField(max_length=255, verbose_name='tên cá nhân, tập thể')),
-                ('unit_name', models.CharField(blank=True, max_length=255, verbose_name='đơn vị')),
-                ('award_code', models.CharField(max_length=60, verbose_name='mã danh hiệu, hình thức')),
-                ('award_name', models.CharField(max_length=255, verbose_name='danh hiệu, hình thức')),
-                ('award_kind', models.CharField(choices=[('title', 'Danh hiệu thi đua'), ('form', 'Hình thức khen thưởng')], max_length=10, verbose_name='loại')),
-                ('first_year', models.PositiveSmallIntegerField(verbose_name='từ năm')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm thành tích')),
-                ('coefficient', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='hệ số')),
-                ('base_salary', models.PositiveIntegerField(blank=True, null=True, verbose_name='mức lương cơ sở')),
-                ('bonus', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='tiền thưởng (đồng)')),
-                ('bonus_note', models.CharField(blank=True, max_length=500, verbose_name='ghi chú tiền thưởng')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='award_records', to='org.person', verbose_name='cá nhân')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='award_records', to='org.unit', verbose_name='tập thể')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(verbose_name="số thứ tự")),
+                ("subject_name", models.CharField(max_length=255, verbose_name="tên cá nhân, tập thể")),
+                ("unit_name", models.CharField(blank=True, max_length=255, verbose_name="đơn vị")),
+                ("award_code", models.CharField(max_length=60, verbose_name="mã danh hiệu, hình thức")),
+                ("award_name", models.CharField(max_length=255, verbose_name="danh hiệu, hình thức")),
+                (
+                    "award_kind",
+                    models.CharField(
+                        choices=[("title", "Danh hiệu thi đua"), ("form", "Hình thức khen thưởng")],
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("first_year", models.PositiveSmallIntegerField(verbose_name="từ năm")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm thành tích")),
+                (
+                    "coefficient",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=6, null=True, verbose_name="hệ số"
+                    ),
+                ),
+                (
+                    "base_salary",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="mức lương cơ sở"),
+                ),
+                (
+                    "bonus",
+                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="tiền thưởng (đồng)"),
+                ),
+                (
+                    "bonus_note",
+                    models.CharField(blank=True, max_length=500, verbose_name="ghi chú tiền thưởng"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="award_records",
+                        to="org.person",
+                        verbose_name="cá nhân",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="award_records",
+                        to="org.unit",
+                        verbose_name="tập thể",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sổ khen thưởng',
-                'verbose_name_plural': 'sổ khen thưởng',
-                'ordering': ['decision', 'order'],
+                "verbose_name": "sổ khen thưởng",
+                "verbose_name_plural": "sổ khen thưởng",
+                "ordering": ["decision", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Candidate',
+            name="Candidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='số thứ tự')),
-                ('appraisal', models.CharField(choices=[('pending', 'Chưa thẩm định'), ('accepted', 'Đạt thẩm định'), ('returned', 'Trả lại')], default='pending', max_length=10, verbose_name='thẩm định')),
-                ('appraisal_reason', models.TextField(blank=True, verbose_name='ý kiến thẩm định')),
-                ('findings', models.JSONField(blank=True, null=True, verbose_name='kết quả kiểm tra khi thẩm định')),
-                ('appraised_at', models.DateTimeField(blank=True, null=True, verbose_name='thẩm định lúc')),
-                ('council_votes', models.PositiveIntegerField(blank=True, null=True, verbose_name='số phiếu đồng ý của Hội đồng')),
-                ('council_passed', models.BooleanField(blank=True, null=True, verbose_name='Hội đồng thông qua')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='award_candidacies', to='org.person', verbose_name='cá nhân')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='award_candidacies', to='org.unit', verbose_name='tập thể')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(verbose_name="số thứ tự")),
+                (
+                    "appraisal",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chưa thẩm định"),
+                            ("accepted", "Đạt thẩm định"),
+                            ("returned", "Trả lại"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="thẩm định",
+                    ),
+                ),
+                ("appraisal_reason", models.TextField(blank=True, verbose_name="ý kiến thẩm định")),
+                (
+                    "findings",
+                    models.JSONField(blank=True, null=True, verbose_name="kết quả kiểm tra khi thẩm định"),
+                ),
+                ("appraised_at", models.DateTimeField(blank=True, null=True, verbose_name="thẩm định lúc")),
+                (
+                    "council_votes",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="số phiếu đồng ý của Hội đồng"
+                    ),
+                ),
+                (
+                    "council_passed",
+                    models.BooleanField(blank=True, null=True, verbose_name="Hội đồng thông qua"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="award_candidacies",
+                        to="org.person",
+                        verbose_name="cá nhân",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="award_candidacies",
+                        to="org.unit",
+                        verbose_name="tập thể",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'trường hợp đề nghị',
-                'verbose_name_plural': 'danh sách đề nghị',
-                'ordering': ['proposal', 'order'],
+                "verbose_name": "trường hợp đề nghị",
+                "verbose_name_plural": "danh sách đề nghị",
+                "ordering": ["proposal", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issuer_name', models.CharField(max_length=255, verbose_name='tên cơ quan ban hành')),
-                ('number', models.PositiveIntegerField(verbose_name='số')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('symbol', models.CharField(max_length=60, verbose_name='ký hiệu')),
-                ('signed_on', models.DateField(verbose_name='ngày ký')),
-                ('signer_name', models.CharField(blank=True, max_length=150, verbose_name='người ký')),
-                ('signer_title', models.CharField(blank=True, max_length=150, verbose_name='chức vụ người ký')),
-                ('kind', models.CharField(choices=[('title', 'Quyết định công nhận danh hiệu thi đua'), ('commendation', 'Quyết định khen thưởng'), ('correction', 'Quyết định đính chính, hủy bỏ'), ('initiative', 'Quyết định công nhận sáng kiến'), ('other', 'Quyết định khác')], max_length=20, verbose_name='loại quyết định')),
-                ('summary', models.CharField(max_length=500, verbose_name='trích yếu')),
-                ('external', models.BooleanField(default=False, verbose_name='quyết định đã ban hành ngoài hệ thống')),
-                ('reason', models.TextField(blank=True, verbose_name='lý do')),
-                ('ruleset', models.CharField(blank=True, max_length=100, verbose_name='bộ quy tắc áp dụng')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ghi lúc')),
-                ('corrects', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='awards.decision', verbose_name='đính chính quyết định')),
-                ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issuer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='award_decisions', to='org.unit', verbose_name='cơ quan ban hành')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("issuer_name", models.CharField(max_length=255, verbose_name="tên cơ quan ban hành")),
+                ("number", models.PositiveIntegerField(verbose_name="số")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("symbol", models.CharField(max_length=60, verbose_name="ký hiệu")),
+                ("signed_on", models.DateField(verbose_name="ngày ký")),
+                ("signer_name", models.CharField(blank=True, max_length=150, verbose_name="người ký")),
+                (
+                    "signer_title",
+                    models.CharField(blank=True, max_length=150, verbose_name="chức vụ người ký"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("title", "Quyết định công nhận danh hiệu thi đua"),
+                            ("commendation", "Quyết định khen thưởng"),
+                            ("correction", "Quyết định đính chính, hủy bỏ"),
+                            ("initiative", "Quyết định công nhận sáng kiến"),
+                            ("other", "Quyết định khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại quyết định",
+                    ),
+                ),
+                ("summary", models.CharField(max_length=500, verbose_name="trích yếu")),
+                (
+                    "external",
+                    models.BooleanField(default=False, verbose_name="quyết định đã ban hành ngoài hệ thống"),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="lý do")),
+                ("ruleset", models.CharField(blank=True, max_length=100, verbose_name="bộ quy tắc áp dụng")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ghi lúc")),
+                (
+                    "corrects",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="corrections",
+                        to="awards.decision",
+                        verbose_name="đính chính quyết định",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="award_decisions",
+                        to="org.unit",
+                        verbose_name="cơ quan ban hành",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quyết định',
-                'verbose_name_plural': 'quyết định',
-                'ordering': ['-signed_on', '-pk'],
+                "verbose_name": "quyết định",
+                "verbose_name_plural": "quyết định",
+                "ordering": ["-signed_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Cancellation',
+            name="Cancellation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='cancellation', to='awards.awardrecord', verbose_name='mục bị hủy')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cancellations', to='awards.decision', verbose_name='quyết định đính chính')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "record",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cancellation",
+                        to="awards.awardrecord",
+                        verbose_name="mục bị hủy",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cancellations",
+                        to="awards.decision",
+                        verbose_name="quyết định đính chính",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mục bị hủy bỏ',
-                'verbose_name_plural': 'mục bị hủy bỏ',
+                "verbose_name": "mục bị hủy bỏ",
+                "verbose_name_plural": "mục bị hủy bỏ",
             },
         ),
         migrations.AddField(
-            model_name='awardrecord',
-            name='decision',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='awards.decision', verbose_name='quyết định'),
+            model_name="awardrecord",
+            name="decision",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="records",
+                to="awards.decision",
+                verbose_name="quyết định",
+            ),
         ),
         migrations.CreateModel(
-            name='Discipline',
+            name="Discipline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('level', models.CharField(choices=[('reprimand', 'Khiển trách'), ('warning', 'Cảnh cáo'), ('salary_downgrade', 'Hạ bậc lương'), ('demotion', 'Giáng chức'), ('dismissal', 'Cách chức'), ('forced_resignation', 'Buộc thôi việc'), ('expulsion', 'Khai trừ')], max_length=30, verbose_name='hình thức kỷ luật')),
-                ('start', models.DateField(verbose_name='từ ngày')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('decision_ref', models.CharField(blank=True, max_length=255, verbose_name='quyết định kỷ luật')),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='lý do')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='disciplines', to='org.person', verbose_name='cá nhân')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("reprimand", "Khiển trách"),
+                            ("warning", "Cảnh cáo"),
+                            ("salary_downgrade", "Hạ bậc lương"),
+                            ("demotion", "Giáng chức"),
+                            ("dismissal", "Cách chức"),
+                            ("forced_resignation", "Buộc thôi việc"),
+                            ("expulsion", "Khai trừ"),
+                        ],
+                        max_length=30,
+                        verbose_name="hình thức kỷ luật",
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="từ ngày")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                (
+                    "decision_ref",
+                    models.CharField(blank=True, max_length=255, verbose_name="quyết định kỷ luật"),
+                ),
+                ("reason", models.CharField(blank=True, max_length=500, verbose_name="lý do")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="disciplines",
+                        to="org.person",
+                        verbose_name="cá nhân",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kỷ luật',
-                'verbose_name_plural': 'kỷ luật',
-                'ordering': ['person', '-start'],
+                "verbose_name": "kỷ luật",
+                "verbose_name_plural": "kỷ luật",
+                "ordering": ["person", "-start"],
             },
         ),
         migrations.CreateModel(
-            name='Hold',
+            name="Hold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('kind', models.CharField(max_length=60, verbose_name='trường hợp')),
-                ('start', models.DateField(verbose_name='từ ngày')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='ghi chú')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='award_holds', to='org.person', verbose_name='cá nhân')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='award_holds', to='org.unit', verbose_name='tập thể')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("kind", models.CharField(max_length=60, verbose_name="trường hợp")),
+                ("start", models.DateField(verbose_name="từ ngày")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="ghi chú")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="award_holds",
+                        to="org.person",
+                        verbose_name="cá nhân",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="award_holds",
+                        to="org.unit",
+                        verbose_name="tập thể",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'trường hợp chưa xét khen thưởng',
-                'verbose_name_plural': 'trường hợp chưa xét khen thưởng',
-                'ordering': ['-start', 'pk'],
+                "verbose_name": "trường hợp chưa xét khen thưởng",
+                "verbose_name_plural": "trường hợp chưa xét khen thưởng",
+                "ordering": ["-start", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm công nhận')),
-                ('title', models.CharField(max_length=500, verbose_name='tên sáng kiến')),
-                ('kind', models.CharField(choices=[('initiative', 'Sáng kiến'), ('science_work', 'Đề tài, đề án, công trình khoa học'), ('combat_ingenuity', 'Mưu trí, sáng tạo trong chiến đấu')], default='initiative', max_length=20, verbose_name='loại')),
-                ('scope', models.CharField(choices=[('grassroots', 'Cấp cơ sở'), ('provincial', 'Cấp tỉnh'), ('national', 'Toàn quốc')], max_length=20, verbose_name='phạm vi ảnh hưởng')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='initiatives', to='awards.decision', verbose_name='quyết định công nhận')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='initiatives', to='org.person', verbose_name='tác giả')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm công nhận")),
+                ("title", models.CharField(max_length=500, verbose_name="tên sáng kiến")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("initiative", "Sáng kiến"),
+                            ("science_work", "Đề tài, đề án, công trình khoa học"),
+                            ("combat_ingenuity", "Mưu trí, sáng tạo trong chiến đấu"),
+                        ],
+                        default="initiative",
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("grassroots", "Cấp cơ sở"),
+                            ("provincial", "Cấp tỉnh"),
+                            ("national", "Toàn quốc"),
+                        ],
+                        max_length=20,
+                        verbose_name="phạm vi ảnh hưởng",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="initiatives",
+                        to="awards.decision",
+                        verbose_name="quyết định công nhận",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="initiatives",
+                        to="org.person",
+                        verbose_name="tác giả",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sáng kiến',
-                'verbose_name_plural': 'sáng kiến',
-                'ordering': ['person', '-year', 'pk'],
+                "verbose_name": "sáng kiến",
+                "verbose_name_plural": "sáng kiến",
+                "ordering": ["person", "-year", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PersonYear',
+            name="PersonYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('rating', models.CharField(blank=True, choices=[('HTXSNV', 'Hoàn thành xuất sắc nhiệm vụ'), ('HTTNV', 'Hoàn thành tốt nhiệm vụ'), ('HTNV', 'Hoàn thành nhiệm vụ'), ('KHTNV', 'Không hoàn thành nhiệm vụ')], max_length=10, verbose_name='xếp loại')),
-                ('months_worked', models.PositiveSmallIntegerField(default=12, validators=[django.core.validators.MaxValueValidator(12)], verbose_name='số tháng công tác')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='ghi chú')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='award_years', to='org.person', verbose_name='cá nhân')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='đơn vị đánh giá')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "rating",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("HTXSNV", "Hoàn thành xuất sắc nhiệm vụ"),
+                            ("HTTNV", "Hoàn thành tốt nhiệm vụ"),
+                            ("HTNV", "Hoàn thành nhiệm vụ"),
+                            ("KHTNV", "Không hoàn thành nhiệm vụ"),
+                        ],
+                        max_length=10,
+                        verbose_name="xếp loại",
+                    ),
+                ),
+                (
+                    "months_worked",
+                    models.PositiveSmallIntegerField(
+                        default=12,
+                        validators=[django.core.validators.MaxValueValidator(12)],
+                        verbose_name="số tháng công tác",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="ghi chú")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="award_years",
+                        to="org.person",
+                        verbose_name="cá nhân",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="đơn vị đánh giá",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'xếp loại năm của cá nhân',
-                'verbose_name_plural': 'xếp loại năm của cá nhân',
-                'ordering': ['person', '-year'],
+                "verbose_name": "xếp loại năm của cá nhân",
+                "verbose_name_plural": "xếp loại năm của cá nhân",
+                "ordering": ["person", "-year"],
             },
         ),
         migrations.CreateModel(
-            name='Leave',
+            name="Leave",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('maternity', 'Nghỉ thai sản'), ('sick', 'Nghỉ ốm'), ('unpaid', 'Nghỉ không hưởng lương'), ('injury_in_combat_or_rescue', 'Điều trị thương tích khi chiến đấu, cứu người, cứu tài sản'), ('training', 'Đi đào tạo, bồi dưỡng'), ('other', 'Nghỉ khác')], max_length=30, verbose_name='loại nghỉ')),
-                ('months', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(12)], verbose_name='số tháng')),
-                ('person_year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='leaves', to='awards.personyear')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("maternity", "Nghỉ thai sản"),
+                            ("sick", "Nghỉ ốm"),
+                            ("unpaid", "Nghỉ không hưởng lương"),
+                            (
+                                "injury_in_combat_or_rescue",
+                                "Điều trị thương tích khi chiến đấu, cứu người, cứu tài sản",
+                            ),
+                            ("training", "Đi đào tạo, bồi dưỡng"),
+                            ("other", "Nghỉ khác"),
+                        ],
+                        max_length=30,
+                        verbose_name="loại nghỉ",
+                    ),
+                ),
+                (
+                    "months",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(12)], verbose_name="số tháng"
+                    ),
+                ),
+                (
+                    "person_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="leaves",
+                        to="awards.personyear",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thời gian nghỉ',
-                'verbose_name_plural': 'thời gian nghỉ',
+                "verbose_name": "thời gian nghỉ",
+                "verbose_name_plural": "thời gian nghỉ",
             },
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm thành tích')),
-                ('award_code', models.CharField(max_length=60, verbose_name='danh hiệu, hình thức đề nghị')),
-                ('subject_kind', models.CharField(choices=[('individual', 'Cá nhân'), ('collective', 'Tập thể')], max_length=12, verbose_name='đối tượng')),
-                ('title', models.CharField(max_length=500, verbose_name='trích yếu')),
-                ('state', models.CharField(choices=[('draft', 'Đang soạn'), ('submitted', 'Chờ thẩm định'), ('returned', 'Bị trả lại'), ('in_council', 'Hội đồng đang xét'), ('ready', 'Chờ ban hành quyết định'), ('decided', 'Đã có quyết định'), ('closed', 'Kết thúc, không khen thưởng')], default='draft', max_length=12, verbose_name='trạng thái')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi lúc')),
-                ('return_reason', models.TextField(blank=True, verbose_name='lý do trả lại')),
-                ('ballot', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='award_proposal', to='ballots.ballotsession', verbose_name='phiếu bầu của Hội đồng')),
-                ('block', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='award_proposals', to='org.emulationblock', verbose_name='khối, cụm đề nghị')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='award_proposals', to='org.unit', verbose_name='đơn vị đề nghị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm thành tích")),
+                ("award_code", models.CharField(max_length=60, verbose_name="danh hiệu, hình thức đề nghị")),
+                (
+                    "subject_kind",
+                    models.CharField(
+                        choices=[("individual", "Cá nhân"), ("collective", "Tập thể")],
+                        max_length=12,
+                        verbose_name="đối tượng",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="trích yếu")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang soạn"),
+                            ("submitted", "Chờ thẩm định"),
+                            ("returned", "Bị trả lại"),
+                            ("in_council", "Hội đồng đang xét"),
+                            ("ready", "Chờ ban hành quyết định"),
+                            ("decided", "Đã có quyết định"),
+                            ("closed", "Kết thúc, không khen thưởng"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="gửi lúc")),
+                ("return_reason", models.TextField(blank=True, verbose_name="lý do trả lại")),
+                (
+                    "ballot",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="award_proposal",
+                        to="ballots.ballotsession",
+                        verbose_name="phiếu bầu của Hội đồng",
+                    ),
+                ),
+                (
+                    "block",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="award_proposals",
+                        to="org.emulationblock",
+                        verbose_name="khối, cụm đề nghị",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="award_proposals",
+                        to="org.unit",
+                        verbose_name="đơn vị đề nghị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tờ trình đề nghị khen thưởng',
-                'verbose_name_plural': 'tờ trình đề nghị khen thưởng',
-                'ordering': ['-year', '-pk'],
+                "verbose_name": "tờ trình đề nghị khen thưởng",
+                "verbose_name_plural": "tờ trình đề nghị khen thưởng",
+                "ordering": ["-year", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DossierFile',
+            name="DossierFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('item', models.CharField(max_length=500, verbose_name='thành phần hồ sơ')),
-                ('file', models.FileField(max_length=255, upload_to=tdkt.awards.models.proposals.dossier_path, verbose_name='tệp')),
-                ('original_name', models.CharField(max_length=255, verbose_name='tên tệp gốc')),
-                ('size', models.PositiveIntegerField(verbose_name='dung lượng (byte)')),
-                ('candidate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='files', to='awards.candidate', verbose_name='trường hợp')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='awards.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("item", models.CharField(max_length=500, verbose_name="thành phần hồ sơ")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255,
+                        upload_to=tdkt.awards.models.proposals.dossier_path,
+                        verbose_name="tệp",
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="tên tệp gốc")),
+                ("size", models.PositiveIntegerField(verbose_name="dung lượng (byte)")),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="awards.candidate",
+                        verbose_name="trường hợp",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="awards.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tệp hồ sơ',
-                'verbose_name_plural': 'hồ sơ',
-                'ordering': ['proposal', 'created_at', 'pk'],
+                "verbose_name": "tệp hồ sơ",
+                "verbose_name_plural": "hồ sơ",
+                "ordering": ["proposal", "created_at", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='decision',
-            name='proposal',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='awards.proposal', verbose_name='tờ trình đề nghị'),
+            model_name="decision",
+            name="proposal",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="decisions",
+                to="awards.proposal",
+                verbose_name="tờ trình đề nghị",
+            ),
         ),
         migrations.AddField(
-            model_name='candidate',
-            name='proposal',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='awards.proposal'),
+            model_name="candidate",
+            name="proposal",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="candidates", to="awards.proposal"
+            ),
         ),
         migrations.CreateModel(
-            name='UnitYear',
+            name="UnitYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('rating', models.CharField(choices=[('HTXSNV', 'Hoàn thành xuất sắc nhiệm vụ'), ('HTTNV', 'Hoàn thành tốt nhiệm vụ'), ('HTNV', 'Hoàn thành nhiệm vụ'), ('KHTNV', 'Không hoàn thành nhiệm vụ')], max_length=10, verbose_name='xếp loại')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='ghi chú')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='award_years', to='org.unit', verbose_name='tập thể')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "rating",
+                    models.CharField(
+                        choices=[
+                            ("HTXSNV", "Hoàn thành xuất sắc nhiệm vụ"),
+                            ("HTTNV", "Hoàn thành tốt nhiệm vụ"),
+                            ("HTNV", "Hoàn thành nhiệm vụ"),
+                            ("KHTNV", "Không hoàn thành nhiệm vụ"),
+                        ],
+                        max_length=10,
+                        verbose_name="xếp loại",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="ghi chú")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="award_years",
+                        to="org.unit",
+                        verbose_name="tập thể",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'xếp loại năm của tập thể',
-                'verbose_name_plural': 'xếp loại năm của tập thể',
-                'ordering': ['unit', '-year'],
+                "verbose_name": "xếp loại năm của tập thể",
+                "verbose_name_plural": "xếp loại năm của tập thể",
+                "ordering": ["unit", "-year"],
             },
         ),
         migrations.AddIndex(
-            model_name='awardrecord',
-            index=models.Index(fields=['person', 'year'], name='award_record_person'),
+            model_name="awardrecord",
+            index=models.Index(fields=["person", "year"], name="award_record_person"),
         ),
         migrations.AddIndex(
-            model_name='awardrecord',
-            index=models.Index(fields=['unit', 'year'], name='award_record_unit'),
+            model_name="awardrecord",
+            index=models.Index(fields=["unit", "year"], name="award_record_unit"),
         ),
         migrations.AddIndex(
-            model_name='awardrecord',
-            index=models.Index(fields=['award_code', 'year'], name='award_record_award'),
+            model_name="awardrecord",
+            index=models.Index(fields=["award_code", "year"], name="award_record_award"),
         ),
         migrations.AddConstraint(
-            model_name='awardrecord',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', False), ('unit__isnull', True)), models.Q(('person__isnull', True), ('unit__isnull', False)), _connector='OR'), name='award_record_one_subject'),
+            model_name="awardrecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("person__isnull", False), ("unit__isnull", True)),
+                    models.Q(("person__isnull", True), ("unit__isnull", False)),
+                    _connector="OR",
+                ),
+                name="award_record_one_subject",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='awardrecord',
-            constraint=models.CheckConstraint(condition=models.Q(('first_year__lte', models.F('year'))), name='award_record_period'),
+            model_name="awardrecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("first_year__lte", models.F("year"))), name="award_record_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='awardrecord',
-            constraint=models.UniqueConstraint(fields=('decision', 'order'), name='award_record_order'),
+            model_name="awardrecord",
+            constraint=models.UniqueConstraint(fields=("decision", "order"), name="award_record_order"),
         ),
         migrations.AddConstraint(
-            model_name='discipline',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='discipline_end_after_start'),
+            model_name="discipline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"),
+                name="discipline_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='hold',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', False), ('unit__isnull', True)), models.Q(('person__isnull', True), ('unit__isnull', False)), _connector='OR'), name='hold_one_subject'),
+            model_name="hold",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("person__isnull", False), ("unit__isnull", True)),
+                    models.Q(("person__isnull", True), ("unit__isnull", False)),
+                    _connector="OR",
+                ),
+                name="hold_one_subject",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='hold',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='hold_end_after_start'),
+            model_name="hold",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"),
+                name="hold_end_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(fields=['person', 'year'], name='initiative_person_year'),
+            model_name="initiative",
+            index=models.Index(fields=["person", "year"], name="initiative_person_year"),
         ),
         migrations.AddIndex(
-            model_name='personyear',
-            index=models.Index(fields=['unit', 'year'], name='person_year_unit'),
+            model_name="personyear",
+            index=models.Index(fields=["unit", "year"], name="person_year_unit"),
         ),
         migrations.AddConstraint(
-            model_name='personyear',
-            constraint=models.UniqueConstraint(fields=('person', 'year'), name='person_year_unique'),
+            model_name="personyear",
+            constraint=models.UniqueConstraint(fields=("person", "year"), name="person_year_unique"),
         ),
         migrations.AddConstraint(
-            model_name='personyear',
-            constraint=models.CheckConstraint(condition=models.Q(('months_worked__lte', 12)), name='person_year_months'),
+            model_name="personyear",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("months_worked__lte", 12)), name="person_year_months"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='leave',
-            constraint=models.UniqueConstraint(fields=('person_year', 'kind'), name='leave_kind_once'),
+            model_name="leave",
+            constraint=models.UniqueConstraint(fields=("person_year", "kind"), name="leave_kind_once"),
         ),
         migrations.AddConstraint(
-            model_name='leave',
-            constraint=models.CheckConstraint(condition=models.Q(('months__gte', 1), ('months__lte', 12)), name='leave_months'),
+            model_name="leave",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("months__gte", 1), ("months__lte", 12)), name="leave_months"
+            ),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['unit', 'year'], name='proposal_unit_year'),
+            model_name="proposal",
+            index=models.Index(fields=["unit", "year"], name="proposal_unit_year"),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['state', 'year'], name='proposal_state_year'),
+            model_name="proposal",
+            index=models.Index(fields=["state", "year"], name="proposal_state_year"),
         ),
         migrations.AddIndex(
-            model_name='decision',
-            index=models.Index(fields=['year', 'number'], name='decision_year_number'),
+            model_name="decision",
+            index=models.Index(fields=["year", "number"], name="decision_year_number"),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.UniqueConstraint(condition=models.Q(('external', False)), fields=('issuer', 'year', 'number'), name='decision_number_unique'),
+            model_name="decision",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external", False)),
+                fields=("issuer", "year", "number"),
+                name="decision_number_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('external', True), ('issuer__isnull', False), _connector='OR'), name='decision_issued_has_issuer'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("external", True), ("issuer__isnull", False), _connector="OR"),
+                name="decision_issued_has_issuer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='candidate',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', False), ('unit__isnull', True)), models.Q(('person__isnull', True), ('unit__isnull', False)), _connector='OR'), name='candidate_one_subject'),
+            model_name="candidate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("person__isnull", False), ("unit__isnull", True)),
+                    models.Q(("person__isnull", True), ("unit__isnull", False)),
+                    _connector="OR",
+                ),
+                name="candidate_one_subject",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='candidate',
-            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('proposal', 'person'), name='candidate_person_once'),
+            model_name="candidate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("person__isnull", False)),
+                fields=("proposal", "person"),
+                name="candidate_person_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='candidate',
-            constraint=models.UniqueConstraint(condition=models.Q(('unit__isnull', False)), fields=('proposal', 'unit'), name='candidate_unit_once'),
+            model_name="candidate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("unit__isnull", False)),
+                fields=("proposal", "unit"),
+                name="candidate_unit_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unityear',
-            constraint=models.UniqueConstraint(fields=('unit', 'year'), name='unit_year_unique'),
+            model_name="unityear",
+            constraint=models.UniqueConstraint(fields=("unit", "year"), name="unit_year_unique"),
         ),
     ]

@@ -123,13 +123,13 @@ class Decision(ImmutableModel):
     def __str__(self) -> str:
         return f"{self.reference} ngày {self.signed_on:%d/%m/%Y}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("awards:decision_detail", args=[self.pk])
+
     @property
     def reference(self) -> str:
         """Số, ký hiệu: numbers under 10 take a leading 0 (Nghị định 30/2020/NĐ-CP, Phụ lục I): 05/QĐ-UBND."""
         return f"{self.number:02d}/{self.symbol}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("awards:decision_detail", args=[self.pk])
 
 
 class AwardRecord(ImmutableModel):
@@ -180,7 +180,8 @@ class AwardRecord(ImmutableModel):
         ordering = ["decision", "order"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False),
+                condition=Q(person__isnull=False, unit__isnull=True)
+                | Q(person__isnull=True, unit__isnull=False),
                 name="award_record_one_subject",
             ),
             models.CheckConstraint(condition=Q(first_year__lte=models.F("year")), name="award_record_period"),
@@ -204,7 +205,10 @@ class Cancellation(ImmutableModel):
     """A register entry cancelled by a correcting decision (which refers to the decision that made it)."""
 
     decision = models.ForeignKey(
-        Decision, verbose_name=_("quyết định đính chính"), on_delete=models.PROTECT, related_name="cancellations"
+        Decision,
+        verbose_name=_("quyết định đính chính"),
+        on_delete=models.PROTECT,
+        related_name="cancellations",
     )
     record = models.OneToOneField(
         AwardRecord, verbose_name=_("mục bị hủy"), on_delete=models.PROTECT, related_name="cancellation"

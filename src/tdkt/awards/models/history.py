@@ -184,7 +184,8 @@ class Hold(TimeStampedModel):
         ordering = ["-start", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False),
+                condition=Q(person__isnull=False, unit__isnull=True)
+                | Q(person__isnull=True, unit__isnull=False),
                 name="hold_one_subject",
             ),
             models.CheckConstraint(

@@ -113,7 +113,8 @@ class Candidate(models.Model):
         ordering = ["proposal", "order"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False),
+                condition=Q(person__isnull=False, unit__isnull=True)
+                | Q(person__isnull=True, unit__isnull=False),
                 name="candidate_one_subject",
             ),
             models.UniqueConstraint(

@@ -53,7 +53,10 @@ def text(value: str | None, field: str, label: str, max_length: int, *, required
         raise ValidationError({field: _("Cần nhập %(label)s.") % {"label": label}})
     if len(cleaned) > max_length:
         raise ValidationError(
-            {field: _("%(label)s dài tối đa %(max)s ký tự.") % {"label": label.capitalize(), "max": max_length}}
+            {
+                field: _("%(label)s dài tối đa %(max)s ký tự.")
+                % {"label": label.capitalize(), "max": max_length}
+            }
         )
     return cleaned
 

@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 
 from tdkt import rules, vn
 from tdkt.awards import catalogue
-from tdkt.awards.enums import DECISION_SERIES, Action, Appraisal, AwardKind, DecisionKind, ProposalState, SubjectKind
+from tdkt.awards.enums import (
+    DECISION_SERIES,
+    Action,
+    Appraisal,
+    AwardKind,
+    DecisionKind,
+    ProposalState,
+    SubjectKind,
+)
 from tdkt.awards.models import AwardRecord, Cancellation, Decision, Proposal
 from tdkt.awards.services._common import acting_user, body, require, text, today, unit_staff, users_of_people
 from tdkt.awards.services.history import append_records, new_record
@@ -54,7 +62,10 @@ def price(records: Sequence[AwardRecord], signed_on: datetime.date) -> str:
         ruleset = rules.ruleset_for(signed_on)
     except rules.NoRulesetInForce:
         raise ValidationError(
-            {"signed_on": _("Không có bộ quy tắc nào có hiệu lực ngày %(date)s.") % {"date": vn.short_date(signed_on)}}
+            {
+                "signed_on": _("Không có bộ quy tắc nào có hiệu lực ngày %(date)s.")
+                % {"date": vn.short_date(signed_on)}
+            }
         ) from None
     by_subject: dict[tuple[int | None, int | None], list[AwardRecord]] = {}
     for record in records:
@@ -77,7 +88,9 @@ def price(records: Sequence[AwardRecord], signed_on: datetime.date) -> str:
 
 
 def _recipients(proposal: Proposal) -> list[Any]:
-    candidates = proposal.candidates.filter(appraisal=Appraisal.ACCEPTED).select_related("person__unit", "unit")
+    candidates = proposal.candidates.filter(appraisal=Appraisal.ACCEPTED).select_related(
+        "person__unit", "unit"
+    )
     if proposal.ballot_id is not None:
         candidates = candidates.filter(council_passed=True)
     return list(candidates.order_by("order"))
@@ -103,12 +116,21 @@ def _duplicates(records: Sequence[AwardRecord]) -> list[str]:
             year__gte=record.first_year,
             first_year__lte=record.year,
             cancellation__isnull=True,
-        ).filter(**({"person_id": record.person_id} if record.person_id else {"unit_id": record.unit_id}))
+        )
+        if record.person_id is not None:
+            earlier = earlier.filter(person_id=record.person_id)
+        else:
+            earlier = earlier.filter(unit_id=record.unit_id)
         found = earlier.select_related("decision").first()
         if found is not None:
             problems.append(
                 _("%(name)s đã được %(award)s năm %(year)s theo quyết định %(ref)s")
-                % {"name": record.subject_name, "award": found.award_name, "year": found.year, "ref": found.decision.reference}
+                % {
+                    "name": record.subject_name,
+                    "award": found.award_name,
+                    "year": found.year,
+                    "ref": found.decision.reference,
+                }
             )
     return problems
 
@@ -198,7 +220,12 @@ def issue_correction(
     """Correct an issued decision with a new one, numbered in the same register: it refers to the first, cancels
     entries of its list and may add entries (a name corrected, a recipient left out), each with its bonus."""
     decision = Decision.objects.select_for_update().select_related("issuer").get(pk=decision.pk)
-    require(actor, "awards.issue_correction", decision, _("Chỉ đính chính được quyết định ban hành trên hệ thống."))
+    require(
+        actor,
+        "awards.issue_correction",
+        decision,
+        _("Chỉ đính chính được quyết định ban hành trên hệ thống."),
+    )
     reason = body(reason)
     if not reason:
         raise ValidationError({"reason": _("Cần ghi lý do đính chính.")})
@@ -206,14 +233,18 @@ def issue_correction(
         raise ValidationError(_("Chọn mục cần hủy bỏ hoặc bổ sung."))
     signed_on, signer_name, signer_title = _signature(signed_on, signer_name, signer_title)
     if signed_on < decision.signed_on:
-        raise ValidationError({"signed_on": _("Quyết định đính chính không ký trước quyết định được đính chính.")})
+        raise ValidationError(
+            {"signed_on": _("Quyết định đính chính không ký trước quyết định được đính chính.")}
+        )
     ids = [record.pk for record in cancel]
     found = list(AwardRecord.objects.filter(pk__in=ids, decision=decision).select_related("cancellation"))
     if len(found) != len(set(ids)):
         raise ValidationError({"cancel": _("Mục cần hủy không thuộc quyết định này.")})
     cancelled = [r.subject_name for r in found if hasattr(r, "cancellation")]
     if cancelled:
-        raise ValidationError({"cancel": _("Đã bị hủy trước đó: %(names)s.") % {"names": ", ".join(cancelled)}})
+        raise ValidationError(
+            {"cancel": _("Đã bị hủy trước đó: %(names)s.") % {"names": ", ".join(cancelled)}}
+        )
     issuer = decision.issuer
     assert issuer is not None
     _check_issuer(issuer)
@@ -221,7 +252,9 @@ def issue_correction(
     for subject, award_code, year in add:
         code = catalogue.code_for(award_code)
         if code is None:
-            raise ValidationError({"add": _("Không có danh hiệu, hình thức “%(award)s”.") % {"award": award_code}})
+            raise ValidationError(
+                {"add": _("Không có danh hiệu, hình thức “%(award)s”.") % {"award": award_code}}
+            )
         additions.append(new_record(subject, code, year))
     problems = _duplicates([r for r in additions if not any(_same(r, c) for c in found)])
     if problems:

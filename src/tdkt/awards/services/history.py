@@ -28,7 +28,16 @@ from tdkt.awards.enums import (
     Rating,
     SubjectKind,
 )
-from tdkt.awards.models import AwardRecord, Decision, Discipline, Hold, Initiative, Leave, PersonYear, UnitYear
+from tdkt.awards.models import (
+    AwardRecord,
+    Decision,
+    Discipline,
+    Hold,
+    Initiative,
+    Leave,
+    PersonYear,
+    UnitYear,
+)
 from tdkt.awards.services._common import acting_user, check_year, require, text, today
 from tdkt.core.audit import log_action, snapshot
 from tdkt.org.models import Person, Unit
@@ -72,7 +81,10 @@ def clean_rating(
     rating = (rating or "").strip().upper()
     if rating and rating not in Rating.values:
         raise ValidationError(
-            {"rating": _("Xếp loại “%(rating)s” không hợp lệ: dùng HTXSNV, HTTNV, HTNV hoặc KHTNV.") % {"rating": rating}}
+            {
+                "rating": _("Xếp loại “%(rating)s” không hợp lệ: dùng HTXSNV, HTTNV, HTNV hoặc KHTNV.")
+                % {"rating": rating}
+            }
         )
     if not isinstance(months_worked, int) or isinstance(months_worked, bool) or not 0 <= months_worked <= 12:
         raise ValidationError({"months_worked": _("Số tháng công tác phải từ 0 đến 12.")})
@@ -86,14 +98,19 @@ def clean_rating(
             raise ValidationError({"leave": _("Số tháng nghỉ phải từ 1 đến 12.")})
         cleaned[kind] = months
     if months_worked + sum(cleaned.values()) > 12:
-        raise ValidationError(
-            {"months_worked": _("Số tháng công tác cộng số tháng nghỉ vượt quá 12 tháng.")}
-        )
+        raise ValidationError({"months_worked": _("Số tháng công tác cộng số tháng nghỉ vượt quá 12 tháng.")})
     return rating, months_worked, cleaned
 
 
 def write_rating(
-    person: Person, *, year: int, rating: str, months_worked: int, leave: Mapping[str, int], unit: Unit, note: str
+    person: Person,
+    *,
+    year: int,
+    rating: str,
+    months_worked: int,
+    leave: Mapping[str, int],
+    unit: Unit,
+    note: str,
 ) -> PersonYear:
     """Write a checked rating (no permission check, no audit: the callers do both)."""
     row, _created = PersonYear.objects.update_or_create(
@@ -102,7 +119,9 @@ def write_rating(
         defaults={"rating": rating, "months_worked": months_worked, "unit": unit, "note": note},
     )
     Leave.objects.filter(person_year=row).delete()
-    Leave.objects.bulk_create([Leave(person_year=row, kind=kind, months=months) for kind, months in leave.items()])
+    Leave.objects.bulk_create(
+        [Leave(person_year=row, kind=kind, months=months) for kind, months in leave.items()]
+    )
     return row
 
 
@@ -125,11 +144,19 @@ def set_rating(
     """
     require(actor, "awards.change_history", person)
     year = _past_year(year)
-    rating, months_worked, cleaned = clean_rating(rating=rating, months_worked=months_worked, leave=leave or {})
+    rating, months_worked, cleaned = clean_rating(
+        rating=rating, months_worked=months_worked, leave=leave or {}
+    )
     note = text(note, "note", _("ghi chú"), 255)
     before = PersonYear.objects.filter(person=person, year=year).first()
     row = write_rating(
-        person, year=year, rating=rating, months_worked=months_worked, leave=cleaned, unit=unit or person.unit, note=note
+        person,
+        year=year,
+        rating=rating,
+        months_worked=months_worked,
+        leave=cleaned,
+        unit=unit or person.unit,
+        note=note,
     )
     log_action(
         actor,
@@ -151,7 +178,9 @@ def set_unit_rating(actor: Any, unit: Unit, *, year: int, rating: str, note: str
         raise ValidationError({"rating": _("Xếp loại không hợp lệ.")})
     note = text(note, "note", _("ghi chú"), 255)
     before = UnitYear.objects.filter(unit=unit, year=year).first()
-    row, _created = UnitYear.objects.update_or_create(unit=unit, year=year, defaults={"rating": rating, "note": note})
+    row, _created = UnitYear.objects.update_or_create(
+        unit=unit, year=year, defaults={"rating": rating, "note": note}
+    )
     log_action(
         actor,
         Action.UNIT_RATING_SET,
@@ -171,7 +200,10 @@ def clean_decision_ref(ref: DecisionRef) -> DecisionRef:
     symbol = text(ref.symbol, "symbol", _("ký hiệu"), 60, required=True).upper().replace(" ", "")
     if not isinstance(ref.number, int) or isinstance(ref.number, bool) or ref.number <= 0:
         raise ValidationError({"number": _("Số quyết định phải là số nguyên dương.")})
-    if not isinstance(ref.signed_on, datetime.date) or not datetime.date(1945, 1, 1) <= ref.signed_on <= today():
+    if (
+        not isinstance(ref.signed_on, datetime.date)
+        or not datetime.date(1945, 1, 1) <= ref.signed_on <= today()
+    ):
         raise ValidationError({"signed_on": _("Ngày ký quyết định không hợp lệ.")})
     if ref.kind not in DecisionKind.values:
         raise ValidationError({"kind": _("Loại quyết định không hợp lệ.")})
@@ -218,7 +250,9 @@ def external_decision(actor: Any, ref: DecisionRef) -> Decision:
 def check_award_for(subject_kind: str, award_code: str, field: str = "award_code") -> str:
     code = catalogue.code_for(award_code)
     if code is None:
-        raise ValidationError({field: _("Không có danh hiệu, hình thức “%(award)s”.") % {"award": award_code}})
+        raise ValidationError(
+            {field: _("Không có danh hiệu, hình thức “%(award)s”.") % {"award": award_code}}
+        )
     if subject_kind not in catalogue.subjects_of(code):
         raise ValidationError(
             {
@@ -272,7 +306,9 @@ def new_record(subject: Subject, award_code: str, year: int, unit_name: str = ""
 
 
 @transaction.atomic
-def record_past_award(actor: Any, subject: Subject, *, award_code: str, year: int, decision: DecisionRef) -> AwardRecord:
+def record_past_award(
+    actor: Any, subject: Subject, *, award_code: str, year: int, decision: DecisionRef
+) -> AwardRecord:
     """Enter in the register a title or form given by a decision made outside the system (an earlier year, or
     another body): the decision is recorded as external with its own number and date."""
     require(actor, "awards.change_history", subject)
@@ -288,7 +324,13 @@ def record_past_award(actor: Any, subject: Subject, *, award_code: str, year: in
         )
     found = external_decision(actor, ref)
     (record,) = append_records(found, [new_record(subject, code, year)])
-    log_action(actor, Action.PAST_AWARD_RECORDED, subject, summary=f"{record.award_name} {year} — {found.reference}", after=snapshot(record))
+    log_action(
+        actor,
+        Action.PAST_AWARD_RECORDED,
+        subject,
+        summary=f"{record.award_name} {year} — {found.reference}",
+        after=snapshot(record),
+    )
     return record
 
 
@@ -315,7 +357,9 @@ def add_initiative(
     if kind not in InitiativeKind.values:
         raise ValidationError({"kind": _("Loại sáng kiến không hợp lệ.")})
     if isinstance(decision, DecisionRef):
-        decision = external_decision(actor, DecisionRef(**{**decision.__dict__, "kind": DecisionKind.INITIATIVE}))
+        decision = external_decision(
+            actor, DecisionRef(**{**decision.__dict__, "kind": DecisionKind.INITIATIVE})
+        )
     initiative = Initiative.objects.create(
         person=person, year=year, title=title, scope=scope, kind=kind, decision=decision
     )
@@ -356,7 +400,13 @@ def add_discipline(
         decision_ref=text(decision_ref, "decision_ref", _("quyết định kỷ luật"), 255),
         reason=text(reason, "reason", _("lý do"), 500),
     )
-    log_action(actor, Action.DISCIPLINE_ADDED, person, summary=discipline.get_level_display(), after=snapshot(discipline))
+    log_action(
+        actor,
+        Action.DISCIPLINE_ADDED,
+        person,
+        summary=discipline.get_level_display(),
+        after=snapshot(discipline),
+    )
     return discipline
 
 
@@ -371,7 +421,13 @@ def hold_kinds() -> dict[str, str]:
 
 @transaction.atomic
 def set_hold(
-    actor: Any, subject: Subject, *, kind: str, start: datetime.date, end: datetime.date | None = None, note: str = ""
+    actor: Any,
+    subject: Subject,
+    *,
+    kind: str,
+    start: datetime.date,
+    end: datetime.date | None = None,
+    note: str = "",
 ) -> Hold:
     """Record that a person or a collective is not to be awarded for now (Nghị định 152/2025/NĐ-CP, Điều 4(4)):
     under disciplinary review, investigation, inspection with signs of violation, a complaint being verified…"""

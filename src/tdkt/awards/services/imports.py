@@ -24,7 +24,17 @@ from django.utils.translation import gettext as _
 from tdkt import vn
 from tdkt.awards import catalogue
 from tdkt.awards.enums import Action, DecisionKind, LeaveKind, SubjectKind
-from tdkt.awards.excel import AWARDS, PEOPLE, RATINGS, Row, WorkbookError, as_date, as_int, as_text, read_history_workbook
+from tdkt.awards.excel import (
+    AWARDS,
+    PEOPLE,
+    RATINGS,
+    Row,
+    WorkbookError,
+    as_date,
+    as_int,
+    as_text,
+    read_history_workbook,
+)
 from tdkt.awards.models import AwardRecord, Decision
 from tdkt.awards.services._common import require, today
 from tdkt.awards.services.history import (
@@ -79,7 +89,9 @@ class ImportReport:
         if self.converted:
             names = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
             text += " " + _("Đã chuyển mã %(what)s sang Unicode.") % {
-                "what": ", ".join(f"“{sheet}” ({names.get(enc, enc)})" for sheet, enc in self.converted.items())
+                "what": ", ".join(
+                    f"“{sheet}” ({names.get(enc, enc)})" for sheet, enc in self.converted.items()
+                )
             }
         return text
 
@@ -120,7 +132,11 @@ class _Checker:
         try:
             born = as_date(row.values.get("date_of_birth"))
         except ValueError:
-            self.fail(row, _("ngày sinh “%(value)s” không đúng dạng dd/mm/yyyy.") % {"value": as_text(row.values.get("date_of_birth"))})
+            self.fail(
+                row,
+                _("ngày sinh “%(value)s” không đúng dạng dd/mm/yyyy.")
+                % {"value": as_text(row.values.get("date_of_birth"))},
+            )
             return False, None
         if born is not None and not datetime.date(1900, 1, 1) <= born <= today():
             self.fail(row, _("ngày sinh %(date)s không hợp lệ.") % {"date": vn.short_date(born)})
@@ -148,7 +164,11 @@ class _Checker:
             ok, born = self._born(row)
             gender = GENDERS.get(vn.fold(as_text(row.values.get("gender"))))
             if gender is None:
-                self.fail(row, _("giới tính “%(value)s” không hợp lệ: ghi Nam hoặc Nữ.") % {"value": as_text(row.values.get("gender"))})
+                self.fail(
+                    row,
+                    _("giới tính “%(value)s” không hợp lệ: ghi Nam hoặc Nữ.")
+                    % {"value": as_text(row.values.get("gender"))},
+                )
             email = as_text(row.values.get("email"))
             if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
                 self.fail(row, _("thư điện tử “%(value)s” không hợp lệ.") % {"value": email})
@@ -179,7 +199,11 @@ class _Checker:
             if len(same) == 1:
                 return same[0]
             if len(same) > 1:
-                self.fail(row, _("có %(n)s người tên %(name)s trong đơn vị: ghi thêm ngày sinh.") % {"n": len(same), "name": name})
+                self.fail(
+                    row,
+                    _("có %(n)s người tên %(name)s trong đơn vị: ghi thêm ngày sinh.")
+                    % {"n": len(same), "name": name},
+                )
                 return None
         self.fail(
             row,
@@ -200,12 +224,20 @@ class _Checker:
                 try:
                     leave[kind] = as_int(row.values.get(column))
                 except ValueError:
-                    self.fail(row, _("số tháng nghỉ “%(value)s” không phải số nguyên.") % {"value": as_text(row.values.get(column))})
+                    self.fail(
+                        row,
+                        _("số tháng nghỉ “%(value)s” không phải số nguyên.")
+                        % {"value": as_text(row.values.get(column))},
+                    )
                     bad = True
             try:
                 months = as_int(row.values.get("months_worked"))
             except ValueError:
-                self.fail(row, _("số tháng công tác “%(value)s” không phải số nguyên.") % {"value": as_text(row.values.get("months_worked"))})
+                self.fail(
+                    row,
+                    _("số tháng công tác “%(value)s” không phải số nguyên.")
+                    % {"value": as_text(row.values.get("months_worked"))},
+                )
                 continue
             if bad or person is None or year is None:
                 continue
@@ -225,7 +257,12 @@ class _Checker:
                 continue
             seen.add(identity)
             note = as_text(row.values.get("note"))[:255]
-            self.ratings.append((person, {"year": year, "rating": rating, "months_worked": months, "leave": cleaned, "note": note}))
+            self.ratings.append(
+                (
+                    person,
+                    {"year": year, "rating": rating, "months_worked": months, "leave": cleaned, "note": note},
+                )
+            )
 
     # awards ------------------------------------------------------------------------------------------------
     def award_rows(self, rows: list[Row]) -> None:
@@ -234,13 +271,19 @@ class _Checker:
             kind_text = vn.fold(as_text(row.values.get("subject")))
             collective = kind_text in ("tap the", "collective")
             if kind_text not in ("", "ca nhan", "individual") and not collective:
-                self.fail(row, _("đối tượng “%(value)s” không hợp lệ: ghi Cá nhân hoặc Tập thể.") % {"value": as_text(row.values.get("subject"))})
+                self.fail(
+                    row,
+                    _("đối tượng “%(value)s” không hợp lệ: ghi Cá nhân hoặc Tập thể.")
+                    % {"value": as_text(row.values.get("subject"))},
+                )
                 continue
             subject: Person | dict[str, Any] | Unit | None = self.unit if collective else self.person(row)
             year = self._year(row)
             award_text = as_text(row.values.get("award"))
             try:
-                code = check_award_for(SubjectKind.COLLECTIVE if collective else SubjectKind.INDIVIDUAL, award_text)
+                code = check_award_for(
+                    SubjectKind.COLLECTIVE if collective else SubjectKind.INDIVIDUAL, award_text
+                )
             except ValidationError as error:
                 self.fail(row, error.messages[0])
                 code = None
@@ -256,7 +299,11 @@ class _Checker:
             except ValueError:
                 signed_on = None
             if signed_on is None:
-                self.fail(row, _("ngày ký “%(value)s” không đúng dạng dd/mm/yyyy.") % {"value": as_text(row.values.get("signed_on"))})
+                self.fail(
+                    row,
+                    _("ngày ký “%(value)s” không đúng dạng dd/mm/yyyy.")
+                    % {"value": as_text(row.values.get("signed_on"))},
+                )
             if subject is None or year is None or code is None or reference is None or signed_on is None:
                 continue
             if signed_on.year < year:
@@ -270,7 +317,9 @@ class _Checker:
                         symbol=reference.group(2),
                         signed_on=signed_on,
                         signer_name=as_text(row.values.get("signer")),
-                        kind=DecisionKind.TITLE if catalogue.award_kind(code) == "title" else DecisionKind.COMMENDATION,
+                        kind=DecisionKind.TITLE
+                        if catalogue.award_kind(code) == "title"
+                        else DecisionKind.COMMENDATION,
                     )
                 )
             except ValidationError as error:
@@ -283,12 +332,13 @@ class _Checker:
                 continue
             seen.add(identity)
             if isinstance(subject, Person | Unit):
-                existing = (
-                    AwardRecord.objects.filter(award_code=code, year=year, cancellation__isnull=True)
-                    .filter(**({"person": subject} if isinstance(subject, Person) else {"unit": subject}))
-                    .select_related("decision")
-                    .first()
+                records = AwardRecord.objects.filter(award_code=code, year=year, cancellation__isnull=True)
+                records = (
+                    records.filter(person=subject)
+                    if isinstance(subject, Person)
+                    else records.filter(unit=subject)
                 )
+                existing = records.select_related("decision").first()
                 if existing is not None:
                     if _same_decision(existing.decision, ref):
                         continue  # imported before from the same decision

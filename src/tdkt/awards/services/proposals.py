@@ -68,7 +68,9 @@ OTHER_ITEM = "Tài liệu khác"
 
 def _fresh(proposal: Proposal) -> Proposal:
     """The proposal re-read under a row lock, so the state checked is the state written against."""
-    return Proposal.objects.select_for_update(of=("self",)).select_related("unit", "block").get(pk=proposal.pk)
+    return (
+        Proposal.objects.select_for_update(of=("self",)).select_related("unit", "block").get(pk=proposal.pk)
+    )
 
 
 def _require_state(proposal: Proposal, states: Sequence[str], message: str) -> None:
@@ -118,10 +120,17 @@ def create_proposal(
     if year > today().year:
         raise ValidationError({"year": _("Năm %(year)s chưa đến.") % {"year": year}})
     code = catalogue.code_for(award_code)
-    kinds = [kind for kind, _label in SubjectKind.choices if code and code in dict(catalogue.proposable(kind, today()))]
+    kinds = [
+        kind
+        for kind, _label in SubjectKind.choices
+        if code and code in dict(catalogue.proposable(kind, today()))
+    ]
     if code is None or not kinds:
         raise ValidationError(
-            {"award_code": _("Bộ quy tắc đang áp dụng không có danh hiệu, hình thức “%(award)s”.") % {"award": award_code}}
+            {
+                "award_code": _("Bộ quy tắc đang áp dụng không có danh hiệu, hình thức “%(award)s”.")
+                % {"award": award_code}
+            }
         )
     if block is not None:
         subject_kind = SubjectKind.COLLECTIVE
@@ -190,14 +199,21 @@ def set_candidates(
     subjects: list[Person | Unit] = [*people, *units]
     if len({(type(s), s.pk) for s in subjects}) != len(subjects):
         raise ValidationError({"candidates": _("Một người, tập thể có hai lần trong danh sách.")})
-    allowed_people = set(eligible_people(proposal).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
-    allowed_units = set(eligible_units(proposal).filter(pk__in=[u.pk for u in units]).values_list("pk", flat=True))
+    allowed_people = set(
+        eligible_people(proposal).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True)
+    )
+    allowed_units = set(
+        eligible_units(proposal).filter(pk__in=[u.pk for u in units]).values_list("pk", flat=True)
+    )
     outside = [p.full_name for p in people if p.pk not in allowed_people] + [
         u.name for u in units if u.pk not in allowed_units
     ]
     if outside:
         raise ValidationError(
-            {"candidates": _("Không thuộc phạm vi đề nghị của đơn vị: %(names)s.") % {"names": ", ".join(outside)}}
+            {
+                "candidates": _("Không thuộc phạm vi đề nghị của đơn vị: %(names)s.")
+                % {"names": ", ".join(outside)}
+            }
         )
     before = [c.name for c in candidates_of(proposal)]
     existing = {(c.person_id, c.unit_id): c for c in proposal.candidates.all()}
@@ -217,7 +233,11 @@ def set_candidates(
         candidate.save()
         result.append(candidate)
     log_action(
-        actor, Action.CANDIDATES_SET, proposal, before={"candidates": before}, after={"candidates": [c.name for c in result]}
+        actor,
+        Action.CANDIDATES_SET,
+        proposal,
+        before={"candidates": before},
+        after={"candidates": [c.name for c in result]},
     )
     return result
 
@@ -239,18 +259,27 @@ def _check_upload(upload: UploadedFile, limit_mb: int) -> str:
     suffix = pathlib.Path(name).suffix.lower()
     if suffix not in DOSSIER_SIGNATURES:
         raise ValidationError(
-            {"file": _("Tệp “%(name)s” không đúng loại: chỉ nhận PDF, DOC, DOCX, ODT, XLSX, JPG, PNG.") % {"name": name}}
+            {
+                "file": _("Tệp “%(name)s” không đúng loại: chỉ nhận PDF, DOC, DOCX, ODT, XLSX, JPG, PNG.")
+                % {"name": name}
+            }
         )
     if not upload.size or upload.size > limit_mb * 1024 * 1024:
         raise ValidationError(
-            {"file": _("Tệp “%(name)s” rỗng hoặc quá lớn: tối đa %(limit)s MB.") % {"name": name, "limit": limit_mb}}
+            {
+                "file": _("Tệp “%(name)s” rỗng hoặc quá lớn: tối đa %(limit)s MB.")
+                % {"name": name, "limit": limit_mb}
+            }
         )
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
     if not any(head.startswith(magic) for magic in DOSSIER_SIGNATURES[suffix]):
         raise ValidationError(
-            {"file": _("Nội dung tệp “%(name)s” không khớp với đuôi %(suffix)s.") % {"name": name, "suffix": suffix}}
+            {
+                "file": _("Nội dung tệp “%(name)s” không khớp với đuôi %(suffix)s.")
+                % {"name": name, "suffix": suffix}
+            }
         )
     return name
 
@@ -286,7 +315,12 @@ def add_dossier_file(
             Action.DOSSIER_FILE_ADDED,
             proposal,
             summary=f"{item}: {original}",
-            after={"file": dossier.pk, "item": item, "candidate": candidate.pk if candidate else None, "name": original},
+            after={
+                "file": dossier.pk,
+                "item": item,
+                "candidate": candidate.pk if candidate else None,
+                "name": original,
+            },
         )
     except Exception:
         dossier.file.storage.delete(dossier.file.name)
@@ -302,7 +336,7 @@ def remove_dossier_file(actor: Any, dossier: DossierFile) -> None:
     name, storage = dossier.file.name, dossier.file.storage
     before = {"file": dossier.pk, "item": dossier.item, "name": dossier.original_name}
     dossier.delete()
-    log_action(actor, Action.DOSSIER_FILE_REMOVED, proposal, summary=before["name"], before=before)
+    log_action(actor, Action.DOSSIER_FILE_REMOVED, proposal, summary=dossier.original_name, before=before)
     transaction.on_commit(lambda: storage.delete(name))
 
 
@@ -319,12 +353,15 @@ def submit_proposal(actor: Any, proposal: Proposal, *, at: Any = None) -> Propos
     proposal.state = ProposalState.SUBMITTED
     proposal.submitted_at = at or timezone.now()
     proposal.save(update_fields=["state", "submitted_at", "updated_at"])
-    proposal.candidates.update(appraisal=Appraisal.PENDING, appraisal_reason="", findings=None, appraised_at=None)
+    proposal.candidates.update(
+        appraisal=Appraisal.PENDING, appraisal_reason="", findings=None, appraised_at=None
+    )
     log_action(actor, Action.PROPOSAL_SUBMITTED, proposal, after={"state": proposal.state})
     notify(
         standing_office(),
         title=_("Đề nghị khen thưởng chờ thẩm định: %(title)s") % {"title": proposal.title},
-        body=_("%(unit)s gửi %(n)s trường hợp.") % {"unit": proposal.unit.name, "n": proposal.candidates.count()},
+        body=_("%(unit)s gửi %(n)s trường hợp.")
+        % {"unit": proposal.unit.name, "n": proposal.candidates.count()},
         url=proposal.get_absolute_url(),
     )
     return proposal
@@ -346,7 +383,11 @@ def appraise_candidate(actor: Any, candidate: Candidate, *, accept: bool, reason
     proposal = _fresh(candidate.proposal)
     require(actor, "awards.appraise", proposal)
     _require_state(proposal, [ProposalState.SUBMITTED], _("Tờ trình không ở bước thẩm định."))
-    candidate = Candidate.objects.select_for_update().select_related("person", "unit").get(pk=candidate.pk, proposal=proposal)
+    candidate = (
+        Candidate.objects.select_for_update()
+        .select_related("person", "unit")
+        .get(pk=candidate.pk, proposal=proposal)
+    )
     result = _check_one(proposal, candidate)
     reason = body(reason)
     if accept and result.blocking:
@@ -368,7 +409,12 @@ def appraise_candidate(actor: Any, candidate: Candidate, *, accept: bool, reason
         proposal,
         summary=f"{candidate.name}: {candidate.get_appraisal_display()}",
         before=before,
-        after={"candidate": candidate.pk, "appraisal": candidate.appraisal, "reason": reason, "status": result.status},
+        after={
+            "candidate": candidate.pk,
+            "appraisal": candidate.appraisal,
+            "reason": reason,
+            "status": result.status,
+        },
     )
     return candidate
 
@@ -392,7 +438,9 @@ def return_proposal(actor: Any, proposal: Proposal, *, reason: str) -> Proposal:
     proposal.state = ProposalState.RETURNED
     proposal.return_reason = reason
     proposal.save(update_fields=["state", "return_reason", "updated_at"])
-    log_action(actor, Action.PROPOSAL_RETURNED, proposal, summary=reason[:500], after={"state": proposal.state})
+    log_action(
+        actor, Action.PROPOSAL_RETURNED, proposal, summary=reason[:500], after={"state": proposal.state}
+    )
     notify(
         unit_staff([proposal.unit_id]),
         title=_("Tờ trình bị trả lại: %(title)s") % {"title": proposal.title},
@@ -467,7 +515,8 @@ def send_to_council(actor: Any, proposal: Proposal, *, question: str = "") -> Pr
             filter(
                 None,
                 [
-                    _("Đạt thẩm định, trình Hội đồng: %(names)s.") % {"names": ", ".join(c.name for c in accepted)},
+                    _("Đạt thẩm định, trình Hội đồng: %(names)s.")
+                    % {"names": ", ".join(c.name for c in accepted)},
                     _appraisal_summary(proposal),
                 ],
             )
@@ -491,12 +540,23 @@ def approve_for_decision(actor: Any, proposal: Proposal) -> Proposal:
     accepted = _appraised(proposal)
     proposal.state = ProposalState.READY
     proposal.save(update_fields=["state", "updated_at"])
-    log_action(actor, Action.PROPOSAL_APPROVED, proposal, after={"state": proposal.state, "candidates": [c.name for c in accepted]})
+    log_action(
+        actor,
+        Action.PROPOSAL_APPROVED,
+        proposal,
+        after={"state": proposal.state, "candidates": [c.name for c in accepted]},
+    )
     notify(
         unit_staff([proposal.unit_id]),
         title=_("Tờ trình đạt thẩm định, chờ quyết định: %(title)s") % {"title": proposal.title},
         body=" ".join(
-            filter(None, [_("Đạt: %(names)s.") % {"names": ", ".join(c.name for c in accepted)}, _appraisal_summary(proposal)])
+            filter(
+                None,
+                [
+                    _("Đạt: %(names)s.") % {"names": ", ".join(c.name for c in accepted)},
+                    _appraisal_summary(proposal),
+                ],
+            )
         ),
         url=proposal.get_absolute_url(),
     )
@@ -518,7 +578,9 @@ def record_council_result(actor: Any, proposal: Proposal) -> Proposal:
         for line in TallyLine.objects.filter(tally__session=session).select_related("candidate")
     }
     passed = []
-    for candidate in proposal.candidates.filter(appraisal=Appraisal.ACCEPTED).select_related("person", "unit"):
+    for candidate in proposal.candidates.filter(appraisal=Appraisal.ACCEPTED).select_related(
+        "person", "unit"
+    ):
         line = lines.get((candidate.person_id, candidate.unit_id))
         candidate.council_votes = line.votes if line is not None else 0
         candidate.council_passed = line is not None and line.outcome == Outcome.ELECTED

@@ -4,25 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_notice'),
+        ("core", "0003_notice"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NumberSeries',
+            name="NumberSeries",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issuer', models.CharField(max_length=100, verbose_name='cơ quan ban hành')),
-                ('kind', models.CharField(max_length=20, verbose_name='loại văn bản')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('last', models.PositiveIntegerField(default=0, verbose_name='số cuối đã cấp')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("issuer", models.CharField(max_length=100, verbose_name="cơ quan ban hành")),
+                ("kind", models.CharField(max_length=20, verbose_name="loại văn bản")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("last", models.PositiveIntegerField(default=0, verbose_name="số cuối đã cấp")),
             ],
             options={
-                'verbose_name': 'sổ đăng ký số văn bản',
-                'verbose_name_plural': 'sổ đăng ký số văn bản',
-                'constraints': [models.UniqueConstraint(fields=('issuer', 'kind', 'year'), name='number_series_unique')],
+                "verbose_name": "sổ đăng ký số văn bản",
+                "verbose_name_plural": "sổ đăng ký số văn bản",
+                "constraints": [
+                    models.UniqueConstraint(fields=("issuer", "kind", "year"), name="number_series_unique")
+                ],
             },
         ),
     ]
