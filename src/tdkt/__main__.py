@@ -26,6 +26,9 @@ _NO_DATABASE = {
     "showmigrations",
     "test",
     "sqlmigrate",
+    # read only the rulesets shipped with the code
+    "eligibility",
+    "bonus",
 }
 # Commands that create or reset the schema, so they need a connection but not an up-to-date schema.
 _SCHEMA_COMMANDS = {"migrate", "flush", "dbshell", "createcachetable", "sqlflush"}

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tdkt.vn import ZeroTens, amount_in_words, number_in_words
+from tdkt.vn import ZeroTens, amount_in_figures, amount_in_words, number_in_words
 
 UNITS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9}
 
@@ -213,3 +213,17 @@ def test_amount_is_capitalised_number_words_plus_currency(n: int, zero_tens: Zer
     amount = amount_in_words(n, zero_tens=zero_tens)
     assert amount == words[0].upper() + words[1:] + " đồng"
     assert parse(words) == n
+
+
+@pytest.mark.parametrize(
+    ("n", "figures"),
+    [
+        (0, "0 đồng"),
+        (710_000, "710.000 đồng"),
+        (2_340_000, "2.340.000 đồng"),
+        (1_000_000_000, "1.000.000.000 đồng"),
+    ],
+)
+def test_amount_in_figures_groups_thousands_with_dots(n: int, figures: str) -> None:
+    assert amount_in_figures(n) == figures
+    assert amount_in_figures(n, None) == figures.removesuffix(" đồng")

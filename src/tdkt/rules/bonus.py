@@ -121,7 +121,17 @@ def payments(
     rs = ruleset or ruleset_for(on)
     extra = tuple(extra_base_salaries)
     computed = [
-        (grant, compute_bonus(grant.award, grant.subject_kind, on, issuer=grant.issuer, ruleset=rs, extra_base_salaries=extra))
+        (
+            grant,
+            compute_bonus(
+                grant.award,
+                grant.subject_kind,
+                on,
+                issuer=grant.issuer,
+                ruleset=rs,
+                extra_base_salaries=extra,
+            ),
+        )
         for grant in grants
     ]
     best: dict[tuple[int, int], tuple[Grant, Bonus]] = {}

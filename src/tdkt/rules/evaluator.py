@@ -48,6 +48,7 @@ from tdkt.rules.codes import (
 )
 from tdkt.rules.history import Discipline, Subject, YearRecord
 from tdkt.rules.ruleset import (
+    WINDOW_TYPES,
     Award,
     ConditionSpec,
     Route,
@@ -136,7 +137,21 @@ class RouteState:
 class Ctx:
     """One subject evaluated for one year: its records by year and caches of the awards worked out."""
 
-    __slots__ = ("as_of", "compiled", "disciplines", "kind", "recs", "rs", "statuses", "subject", "year")
+    __slots__ = (
+        "as_of",
+        "compiled",
+        "disciplines",
+        "gate",
+        "kind",
+        "latest",
+        "rec",
+        "recs",
+        "rs",
+        "statuses",
+        "subject",
+        "titles",
+        "year",
+    )
 
     def __init__(self, compiled: Compiled, subject: Subject, year: int, as_of: datetime.date) -> None:
         self.compiled = compiled
@@ -150,6 +165,11 @@ class Ctx:
             tuple(d for d in subject.disciplines if d.start <= as_of) if subject.disciplines else ()
         )
         self.statuses: dict[str, Status] = {}
+        self.latest: dict[str, int] | None = None  # award → latest year received, built on first use
+        # the principles, the same for every award: the year's record, its titles, hold and discipline
+        self.rec = self.recs.get(year)
+        self.titles = self.rec.titles if self.rec is not None else frozenset()
+        self.gate = BLOCKED if subject.holds else (self.effect(year)[0] if self.disciplines else CLEAR)
 
     # facts about a year ------------------------------------------------------------------------------
     def rating_rank(self, rec: YearRecord) -> int:
@@ -196,19 +216,25 @@ class Ctx:
                 worst = found
         return worst
 
-    def last_year_of(self, award_ids: Iterable[str], upto: int) -> int | None:
-        """The latest year up to ``upto`` in which any of the awards was received (title or form)."""
+    def last_year_of(self, award_ids: Iterable[str]) -> int | None:
+        """The latest year (up to the year considered) in which any of the awards was received."""
+        latest = self.latest
+        if latest is None:
+            latest = {}
+            for y, rec in self.recs.items():
+                for code in rec.titles:
+                    if latest.get(code, 0) < y:
+                        latest[code] = y
+                for code in rec.awards:
+                    if latest.get(code, 0) < y:
+                        latest[code] = y
+            self.latest = latest
         best: int | None = None
-        for y, rec in self.recs.items():
-            if y <= upto and (best is None or y > best):
-                for a in award_ids:
-                    if a in rec.titles or a in rec.awards:
-                        best = y
-                        break
+        for award_id in award_ids:
+            found = latest.get(award_id)
+            if found is not None and (best is None or found > best):
+                best = found
         return best
-
-    def holds(self, award_id: str, rec: YearRecord) -> bool:
-        return award_id in rec.titles or award_id in rec.awards
 
     # other awards of the same year -----------------------------------------------------------------------
     def status_of(self, award_id: str) -> Status:
@@ -252,6 +278,10 @@ class Check:
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
         raise NotImplementedError
 
+    def met(self, ctx: Ctx, st: RouteState) -> bool | None:
+        """Only the answer (the batch path); checks override it when the facts cost something to collect."""
+        return self.test(ctx, st)[0]
+
     def describe(self, ctx: Ctx, met: bool | None, facts: Any) -> str:
         raise NotImplementedError
 
@@ -271,10 +301,14 @@ class RatingMin(Check):
         self.min_rank = RATING_RANK[self.p["rating"]]
 
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
-        rec = ctx.recs.get(ctx.year)
+        rec = ctx.rec
         if rec is None or rec.rating is None:
             return False, rec
         return ctx.rating_rank(rec) >= self.min_rank, rec
+
+    def met(self, ctx: Ctx, st: RouteState) -> bool | None:
+        rec = ctx.rec
+        return rec is not None and rec.rating is not None and ctx.rating_rank(rec) >= self.min_rank
 
     def describe(self, ctx: Ctx, met: bool | None, facts: Any) -> str:
         rec: YearRecord | None = facts
@@ -296,10 +330,14 @@ class MonthsMin(Check):
     __slots__ = ()
 
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
-        rec = ctx.recs.get(ctx.year)
+        rec = ctx.rec
         if rec is None:
             return False, None
         return ctx.counted_months(rec) >= self.p["months"], rec
+
+    def met(self, ctx: Ctx, st: RouteState) -> bool | None:
+        rec = ctx.rec
+        return rec is not None and ctx.counted_months(rec) >= self.p["months"]
 
     def describe(self, ctx: Ctx, met: bool | None, facts: Any) -> str:
         rec: YearRecord | None = facts
@@ -336,10 +374,20 @@ class Standard(Check):
         met = _met_of(status)
         target = ctx.compiled.awards[self.target]
         word = {True: "đạt", False: "không đạt", None: "cần xem xét"}[met]
-        out = [Reason(met, f"{self.label} — {word}", self.citation, Basis.DATA if met is not None else Basis.JUDGMENT, self.confidence)]
+        out = [
+            Reason(
+                met,
+                f"{self.label} — {word}",
+                self.citation,
+                Basis.DATA if met is not None else Basis.JUDGMENT,
+                self.confidence,
+            )
+        ]
         prefix = f"Tiêu chuẩn {target.award.name}: "
         for reason in target.route_reasons(ctx):
-            out.append(Reason(reason.met, prefix + reason.text, reason.citation, reason.basis, reason.confidence))
+            out.append(
+                Reason(reason.met, prefix + reason.text, reason.citation, reason.basis, reason.confidence)
+            )
         return out
 
 
@@ -351,14 +399,17 @@ class AnyOf(Check):
         self.options = tuple(compile_check(o, award, ruleset) for o in spec.options)
 
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
+        return self.met(ctx, st), None
+
+    def met(self, ctx: Ctx, st: RouteState) -> bool | None:
         result: bool | None = False
         for option in self.options:
-            met, _ = option.test(ctx, st)
+            met = option.met(ctx, st)
             if met:
-                return True, None
+                return True
             if met is None:
                 result = None
-        return result, None
+        return result
 
     def reasons(self, ctx: Ctx, st: RouteState) -> list[Reason]:
         parts = []
@@ -384,6 +435,13 @@ class Initiatives(Check):
         self.count = self.p["count"]
         self.kinds = self.p["kinds"]
         self.window = self.p["window"]
+
+    def met(self, ctx: Ctx, st: RouteState) -> bool | None:
+        if self.window == "year":
+            rec = ctx.rec
+            if rec is None or not rec.initiatives:
+                return False
+        return self.test(ctx, st)[0]
 
     def _span(self, ctx: Ctx, st: RouteState) -> tuple[int, int]:
         if self.window == "run" and st.window is not None:
@@ -432,7 +490,7 @@ class TitleChain(Check):
 
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
         year = ctx.year
-        restart = ctx.last_year_of((self.award.id,), year)
+        restart = ctx.last_year_of((self.award.id,))
         years: list[int] = []
         pending = partial = False
         broke: tuple[str, int] | None = None
@@ -524,10 +582,10 @@ class AfterAward(Check):
 
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
         year = ctx.year
-        prior_year = ctx.last_year_of(self.prior, year)
+        prior_year = ctx.last_year_of(self.prior)
         if prior_year is None:
             return False, ("no_prior", None, None, None)
-        restart = ctx.last_year_of((self.award.id,), year)
+        restart = ctx.last_year_of((self.award.id,))
         start = max(prior_year, restart if restart is not None else prior_year) + 1
         st.window = (start, year)
         partial = False
@@ -563,7 +621,11 @@ class AfterAward(Check):
         start = ctx.year - value + 1
         span = f"{start}–{ctx.year}" if value > 1 else str(ctx.year)
         if why == "short":
-            return f"{head}; mới có {value} năm liên tục ({span})" if value else f"{head}; chưa có năm nào sau đó"
+            return (
+                f"{head}; mới có {value} năm liên tục ({span})"
+                if value
+                else f"{head}; chưa có năm nào sau đó"
+            )
         text = f"{head}; {value} năm liên tục {span} đạt yêu cầu"
         if met is None:
             text += "; có năm chỉ tính một phần do thời hạn kỷ luật kết thúc trong năm"
@@ -582,7 +644,7 @@ class RatingRun(Check):
 
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
         year = ctx.year
-        restart = ctx.last_year_of((self.award.id,), year)
+        restart = ctx.last_year_of((self.award.id,))
         years: list[int] = []
         partial = False
         broke: tuple[str, int] | None = None
@@ -638,15 +700,20 @@ class TitlesInRun(Check):
         if st.window is None:
             return False, ([], False, None)
         first, last = st.window
-        years = [y for y in range(first, last + 1) if (rec := ctx.recs.get(y)) is not None and self.title in rec.titles]
-        pending = False
-        if len(years) < self.count and first <= ctx.year <= last and ctx.year not in years:
-            if (
-                self.pending_ok
-                and ctx.kind in ctx.rs.awards[self.title].subjects
-                and ctx.status_of(self.title) is not NOT_ELIGIBLE
-            ):
-                pending = len(years) + 1 >= self.count
+        years = [
+            y
+            for y in range(first, last + 1)
+            if (rec := ctx.recs.get(y)) is not None and self.title in rec.titles
+        ]
+        # the title of the year considered may be pending: it then counts as a judgment
+        pending = (
+            len(years) + 1 == self.count
+            and first <= ctx.year <= last
+            and ctx.year not in years
+            and self.pending_ok
+            and ctx.kind in ctx.rs.awards[self.title].subjects
+            and ctx.status_of(self.title) is not NOT_ELIGIBLE
+        )
         if len(years) >= self.count:
             return True, (years, False, st.window)
         return (None if pending else False), (years, pending, st.window)
@@ -659,7 +726,9 @@ class TitlesInRun(Check):
         if window[0] > window[1]:
             return "chưa có năm nào để tính"
         text = f"{len(years)} lần ({_years(years)})" if years else "không có lần nào"
-        text += f" trong các năm {window[0]}–{window[1]}" if window[0] != window[1] else f" trong năm {window[0]}"
+        text += (
+            f" trong các năm {window[0]}–{window[1]}" if window[0] != window[1] else f" trong năm {window[0]}"
+        )
         if pending:
             text += f"; năm {ctx.year} đủ điều kiện {title} nhưng chưa có quyết định công nhận"
         return text
@@ -678,7 +747,9 @@ class RatingsInRun(Check):
             return False, ([], None)
         first, last = st.window
         years = [
-            y for y in range(first, last + 1) if (rec := ctx.recs.get(y)) is not None and ctx.rating_rank(rec) >= self.min_rank
+            y
+            for y in range(first, last + 1)
+            if (rec := ctx.recs.get(y)) is not None and ctx.rating_rank(rec) >= self.min_rank
         ]
         return len(years) >= self.count, (years, st.window)
 
@@ -689,7 +760,9 @@ class RatingsInRun(Check):
         if window[0] > window[1]:
             return "chưa có năm nào để tính"
         span = f"các năm {window[0]}–{window[1]}" if window[0] != window[1] else f"năm {window[0]}"
-        return f"{len(years)} năm ({_years(years)}) trong {span}" if years else f"không có năm nào trong {span}"
+        return (
+            f"{len(years)} năm ({_years(years)}) trong {span}" if years else f"không có năm nào trong {span}"
+        )
 
 
 class _MemberCheck(Check):
@@ -723,7 +796,7 @@ class MembersShareMin(_MemberCheck):
         self.den = self.p["share"].denominator
 
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
-        rec = ctx.recs.get(ctx.year)
+        rec = ctx.rec
         members = rec.members if rec is not None else None
         if members is None or members.total <= 0:
             return False, None
@@ -736,7 +809,7 @@ class MembersMin(_MemberCheck):
     __slots__ = ()
 
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
-        rec = ctx.recs.get(ctx.year)
+        rec = ctx.rec
         members = rec.members if rec is not None else None
         if members is None:
             return False, None
@@ -748,7 +821,7 @@ class MembersMax(_MemberCheck):
     __slots__ = ()
 
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
-        rec = ctx.recs.get(ctx.year)
+        rec = ctx.rec
         members = rec.members if rec is not None else None
         if members is None:
             return False, None
@@ -760,7 +833,7 @@ class LeadsBlock(Check):
     __slots__ = ()
 
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
-        rec = ctx.recs.get(ctx.year)
+        rec = ctx.rec
         value = rec.leads_block if rec is not None else None
         return value, value
 
@@ -779,6 +852,9 @@ class Judgment(Check):
 
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
         return None, None
+
+    def met(self, ctx: Ctx, st: RouteState) -> bool | None:
+        return None
 
     def describe(self, ctx: Ctx, met: bool | None, facts: Any) -> str:
         return "cần Hội đồng, cơ quan thường trực đánh giá"
@@ -828,19 +904,23 @@ def compile_check(spec: ConditionSpec, award: Award, ruleset: Ruleset) -> Check:
 # --------------------------------------------------------------------------------------------------------
 
 
+_NO_WINDOW: Final = RouteState()  # shared by routes whose conditions never set or read a window
+
+
 class CompiledRoute:
-    __slots__ = ("checks", "route", "tests")
+    __slots__ = ("checks", "route", "tests", "windowed")
 
     def __init__(self, route: Route, award: Award, ruleset: Ruleset) -> None:
         self.route = route
         self.checks = tuple(compile_check(c, award, ruleset) for c in route.conditions)
         self.tests = tuple(c for c in self.checks if not c.informational)
+        self.windowed = any(c.type in WINDOW_TYPES for c in route.conditions)
 
     def status(self, ctx: Ctx) -> Status:
-        st = RouteState()
+        st = RouteState() if self.windowed else _NO_WINDOW
         judgment = False
         for check in self.tests:
-            met = check.test(ctx, st)[0]
+            met = check.met(ctx, st)
             if met is False:
                 return NOT_ELIGIBLE
             if met is None:
@@ -875,12 +955,17 @@ class CompiledAward:
             kind: tuple(CompiledRoute(r, award, ruleset) for r in award.routes_for(kind) if r.evaluated)
             for kind in award.subjects
         }
-        self.other_routes = {kind: tuple(r for r in award.routes_for(kind) if not r.evaluated) for kind in award.subjects}
+        self.other_routes = {
+            kind: tuple(r for r in award.routes_for(kind) if not r.evaluated) for kind in award.subjects
+        }
 
     # statuses -----------------------------------------------------------------------------------------------
     def routes_status(self, ctx: Ctx) -> Status:
+        routes = self.routes[ctx.kind]
+        if len(routes) == 1:
+            return routes[0].status(ctx)
         best = NOT_ELIGIBLE
-        for route in self.routes[ctx.kind]:
+        for route in routes:
             status = route.status(ctx)
             if status is ELIGIBLE:
                 return ELIGIBLE
@@ -889,17 +974,11 @@ class CompiledAward:
         return best
 
     def status(self, ctx: Ctx) -> Status:
-        if ctx.subject.holds:
-            return NOT_ELIGIBLE
-        if self.is_title:
-            rec = ctx.recs.get(ctx.year)
-            if rec is not None and self.id in rec.titles:
-                return NOT_ELIGIBLE
-        effect = ctx.effect(ctx.year)[0]
-        if effect == BLOCKED:
+        gate = ctx.gate  # hold or discipline (BLOCKED), discipline ending in the year (PARTIAL)
+        if gate == BLOCKED or (self.is_title and self.id in ctx.titles):
             return NOT_ELIGIBLE
         status = self.routes_status(ctx)
-        if effect == PARTIAL and status is ELIGIBLE:
+        if gate == PARTIAL and status is ELIGIBLE:
             return NEEDS_REVIEW
         return status
 
@@ -931,9 +1010,13 @@ class CompiledAward:
         holds = ctx.subject.holds
         if holds:
             names = ", ".join(rs.hold_kinds.get(h, h) for h in holds)
-            reasons.append(Reason(False, f"{rs.hold_label} — {names}", rs.hold.citation, Basis.DATA, rs.hold.confidence))
+            reasons.append(
+                Reason(False, f"{rs.hold_label} — {names}", rs.hold.citation, Basis.DATA, rs.hold.confidence)
+            )
         else:
-            reasons.append(Reason(True, f"{rs.hold_label} — không có", rs.hold.citation, Basis.DATA, rs.hold.confidence))
+            reasons.append(
+                Reason(True, f"{rs.hold_label} — không có", rs.hold.citation, Basis.DATA, rs.hold.confidence)
+            )
         if self.is_title:
             rec = ctx.recs.get(ctx.year)
             already = rec is not None and self.id in rec.titles
@@ -941,7 +1024,11 @@ class CompiledAward:
                 Reason(
                     not already,
                     f"{rs.duplicate_label} — "
-                    + (f"năm {ctx.year} đã được công nhận" if already else f"năm {ctx.year} chưa được công nhận"),
+                    + (
+                        f"năm {ctx.year} đã được công nhận"
+                        if already
+                        else f"năm {ctx.year} chưa được công nhận"
+                    ),
                     rs.duplicate.citation,
                     Basis.DATA,
                     rs.duplicate.confidence,
@@ -957,14 +1044,24 @@ def _discipline_reason(ctx: Ctx, effect: int, d: Discipline | None, months: int)
     rs = ctx.rs
     label, citation, confidence = rs.discipline_label, rs.discipline.citation, rs.discipline.confidence
     if d is None:
-        text = "không có kỷ luật" if not ctx.disciplines else f"các thời hạn kỷ luật đã kết thúc trước năm {ctx.year}"
+        text = (
+            "không có kỷ luật"
+            if not ctx.disciplines
+            else f"các thời hạn kỷ luật đã kết thúc trước năm {ctx.year}"
+        )
         return Reason(True, f"{label} — {text}", citation, Basis.DATA, confidence)
     level = DISCIPLINE_NAMES.get(d.level, d.level)
     period = f"kỷ luật {level} từ {short_date(d.start)}" + (
         f" đến {short_date(d.end)}" if d.end is not None and d.end < ctx.as_of else " (chưa hết thời hạn)"
     )
     if effect == BLOCKED:
-        return Reason(False, f"{label} — {period}: thành tích năm {ctx.year} không được tính", citation, Basis.DATA, confidence)
+        return Reason(
+            False,
+            f"{label} — {period}: thành tích năm {ctx.year} không được tính",
+            citation,
+            Basis.DATA,
+            confidence,
+        )
     return Reason(
         None,
         f"{label} — {period}: năm {ctx.year} chỉ tính {months} tháng thành tích sau khi hết thời hạn, cần xem xét",

@@ -93,7 +93,11 @@ def _codes(value: Any, where: str, ruleset: Ruleset, kind: str) -> frozenset[str
         if not isinstance(code, str) or code not in ruleset.awards:
             raise _fail(here, f"{what} không hợp lệ: {json.dumps(code, ensure_ascii=False)}")
         if ruleset.awards[code].kind != kind:
-            other = "danh hiệu thi đua (đặt trong \"titles\")" if kind == "form" else "hình thức khen thưởng (đặt trong \"awards\")"
+            other = (
+                'danh hiệu thi đua (đặt trong "titles")'
+                if kind == "form"
+                else 'hình thức khen thưởng (đặt trong "awards")'
+            )
             raise _fail(here, f"'{code}' là {other}")
         codes.add(code)
     return frozenset(codes)
@@ -105,7 +109,10 @@ def _initiative(value: Any, where: str, ruleset: Ruleset) -> Initiative:
     obj = _obj(value, where, {"scope"}, {"kind", "used_for", "ref"})
     used_for = obj.get("used_for")
     if used_for is not None and (not isinstance(used_for, str) or used_for not in ruleset.awards):
-        raise _fail(f"{where}.used_for", f"mã danh hiệu, hình thức không hợp lệ: {json.dumps(used_for, ensure_ascii=False)}")
+        raise _fail(
+            f"{where}.used_for",
+            f"mã danh hiệu, hình thức không hợp lệ: {json.dumps(used_for, ensure_ascii=False)}",
+        )
     ref = obj.get("ref", "")
     if not isinstance(ref, str):
         raise _fail(f"{where}.ref", "phải là chuỗi")
@@ -136,10 +143,22 @@ def _discipline(value: Any, where: str, year: int) -> Discipline:
     return Discipline(level=level, start=start, end=end)
 
 
-_RECORD_KEYS = {"rating", "months_worked", "leave", "titles", "awards", "initiatives", "discipline", "members", "leads_block"}
+_RECORD_KEYS = {
+    "rating",
+    "months_worked",
+    "leave",
+    "titles",
+    "awards",
+    "initiatives",
+    "discipline",
+    "members",
+    "leads_block",
+}
 
 
-def _record(value: Any, where: str, year: int, kind: str, ruleset: Ruleset) -> tuple[YearRecord, Discipline | None]:
+def _record(
+    value: Any, where: str, year: int, kind: str, ruleset: Ruleset
+) -> tuple[YearRecord, Discipline | None]:
     obj = _obj(value, where, {"year"}, _RECORD_KEYS)
     rec_year = _int(obj["year"], f"{where}.year", 1945, 2200)
     if rec_year > year:
@@ -182,7 +201,9 @@ def _record(value: Any, where: str, year: int, kind: str, ruleset: Ruleset) -> t
         leave=leave,
         titles=_codes(obj.get("titles") or [], f"{where}.titles", ruleset, "title"),
         awards=_codes(obj.get("awards") or [], f"{where}.awards", ruleset, "form"),
-        initiatives=tuple(_initiative(v, f"{where}.initiatives[{i}]", ruleset) for i, v in enumerate(initiatives)),
+        initiatives=tuple(
+            _initiative(v, f"{where}.initiatives[{i}]", ruleset) for i, v in enumerate(initiatives)
+        ),
         members=members,
         leads_block=leads_block,
     )
@@ -205,7 +226,9 @@ def _subject(value: Any, where: str, year: int, ruleset: Ruleset) -> Subject:
     elif hold is True:
         holds = ("unspecified",)
     elif isinstance(hold, list) and hold:
-        holds = tuple(_code(h, f"{where}.hold[{i}]", ruleset.hold_kinds, "lý do tạm hoãn") for i, h in enumerate(hold))
+        holds = tuple(
+            _code(h, f"{where}.hold[{i}]", ruleset.hold_kinds, "lý do tạm hoãn") for i, h in enumerate(hold)
+        )
     else:
         raise _fail(f"{where}.hold", "phải là true, false hoặc danh sách lý do tạm hoãn")
     history = obj["history"]

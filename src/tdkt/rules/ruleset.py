@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Final
 
@@ -292,7 +293,9 @@ class _Reader:
             raise self.error(where, f"'{key}' phải là chuỗi không rỗng")
         return value
 
-    def integer(self, table: Mapping[str, Any], key: str, where: str, low: int = 0, high: int = 10**12) -> int:
+    def integer(
+        self, table: Mapping[str, Any], key: str, where: str, low: int = 0, high: int = 10**12
+    ) -> int:
         value = table.get(key)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise self.error(where, f"'{key}' phải là số nguyên từ {low} đến {high}")
@@ -316,7 +319,9 @@ class _Reader:
             raise self.error(where, f"'{key}' phải lớn hơn 0")
         return number
 
-    def strings(self, table: Mapping[str, Any], key: str, where: str, allowed: Iterable[str] | None = None) -> list[str]:
+    def strings(
+        self, table: Mapping[str, Any], key: str, where: str, allowed: Iterable[str] | None = None
+    ) -> list[str]:
         value = table.get(key)
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
             raise self.error(where, f"'{key}' phải là danh sách chuỗi không rỗng")
@@ -360,7 +365,9 @@ def _read_condition(reader: _Reader, raw: Any, where: str) -> ConditionSpec:
     params_spec = _CONDITION_PARAMS[kind]
     required = {k for k, (_, needed) in params_spec.items() if needed}
     optional = {k for k, (_, needed) in params_spec.items() if not needed}
-    reader.keys(table, where, {"type", "text", "citation", "confidence"} | required, optional | {"note", "source"})
+    reader.keys(
+        table, where, {"type", "text", "citation", "confidence"} | required, optional | {"note", "source"}
+    )
     params: dict[str, Any] = {}
     for key, (read, _) in params_spec.items():
         if key in table:
@@ -380,7 +387,11 @@ def _read_condition(reader: _Reader, raw: Any, where: str) -> ConditionSpec:
             if option.type == "initiatives" and option.params.get("window") == "run":
                 raise reader.error(f"{where}.options[{i}]", "trong 'any' chỉ dùng window = \"year\"")
     return ConditionSpec(
-        type=kind, params=params, text=reader.text(table, "text", where), cited=reader.cited(table, where), options=options
+        type=kind,
+        params=params,
+        text=reader.text(table, "text", where),
+        cited=reader.cited(table, where),
+        options=options,
     )
 
 
@@ -418,7 +429,7 @@ def _p_scope(reader: _Reader, t: Mapping[str, Any], key: str, where: str) -> str
 def _p_window(reader: _Reader, t: Mapping[str, Any], key: str, where: str) -> str:
     value = t.get(key)
     if value not in ("year", "run"):
-        raise reader.error(where, f"'{key}' phải là \"year\" hoặc \"run\"")
+        raise reader.error(where, f'\'{key}\' phải là "year" hoặc "run"')
     return str(value)
 
 
@@ -429,7 +440,9 @@ def _p_kinds(reader: _Reader, t: Mapping[str, Any], key: str, where: str) -> fro
 def _p_field(reader: _Reader, t: Mapping[str, Any], key: str, where: str) -> str:
     value = t.get(key)
     if value not in MEMBER_FIELDS or value == "total":
-        raise reader.error(where, f"'{key}' phải là một trong {', '.join(f for f in MEMBER_FIELDS if f != 'total')}")
+        raise reader.error(
+            where, f"'{key}' phải là một trong {', '.join(f for f in MEMBER_FIELDS if f != 'total')}"
+        )
     return str(value)
 
 
@@ -505,7 +518,12 @@ def condition_placeholders(spec: ConditionSpec, award: Award, awards: Mapping[st
 
 def _read_route(reader: _Reader, raw: Any, where: str, award_subjects: frozenset[str]) -> Route:
     table = reader.table(raw, where)
-    reader.keys(table, where, {"id", "label", "subjects"} | {"citation", "confidence"}, {"evaluated", "conditions", "note", "source"})
+    reader.keys(
+        table,
+        where,
+        {"id", "label", "subjects"} | {"citation", "confidence"},
+        {"evaluated", "conditions", "note", "source"},
+    )
     subjects = frozenset(reader.strings(table, "subjects", where, KINDS))
     if not subjects <= award_subjects:
         raise reader.error(where, "đối tượng của trường hợp phải thuộc đối tượng của danh hiệu, hình thức")
@@ -559,11 +577,22 @@ def _read_award(reader: _Reader, award_id: str, raw: Any) -> Award:
         table,
         where,
         {"name", "kind", "subjects", "citation", "confidence"},
-        {"period_years", "evaluated", "routes", "bonus", "vote", "decided_by", "dossier", "quota", "note", "source"},
+        {
+            "period_years",
+            "evaluated",
+            "routes",
+            "bonus",
+            "vote",
+            "decided_by",
+            "dossier",
+            "quota",
+            "note",
+            "source",
+        },
     )
     kind = table.get("kind")
     if kind not in AWARD_KINDS:
-        raise reader.error(where, "'kind' phải là \"title\" hoặc \"form\"")
+        raise reader.error(where, '\'kind\' phải là "title" hoặc "form"')
     subjects = frozenset(reader.strings(table, "subjects", where, KINDS))
     period_years: int | None = None
     if kind == "title":
@@ -594,14 +623,16 @@ def _read_award(reader: _Reader, award_id: str, raw: Any) -> Award:
     for i, raw_row in enumerate(raw_bonus):
         row_where = f"{where}.bonus[{i}]"
         row = reader.table(raw_row, row_where)
-        reader.keys(row, row_where, {"subject", "coefficient", "citation", "confidence"}, {"issuer", "note", "source"})
-        subject = row.get("subject")
-        if subject not in subjects:
+        reader.keys(
+            row, row_where, {"subject", "coefficient", "citation", "confidence"}, {"issuer", "note", "source"}
+        )
+        row_subject = row.get("subject")
+        if row_subject not in subjects:
             raise reader.error(row_where, "'subject' phải thuộc đối tượng của danh hiệu, hình thức")
         issuer = reader.text(row, "issuer", row_where) if "issuer" in row else None
         bonus.append(
             BonusRow(
-                subject=str(subject),
+                subject=str(row_subject),
                 coefficient=reader.decimal(row, "coefficient", row_where),
                 issuer=issuer,
                 cited=reader.cited(row, row_where),
@@ -633,8 +664,12 @@ def _read_award(reader: _Reader, award_id: str, raw: Any) -> Award:
         routes=routes,
         bonus=tuple(bonus),
         vote=vote,
-        decided_by=_read_note(reader, table["decided_by"], f"{where}.decided_by") if "decided_by" in table else None,
-        dossier=_read_note(reader, table["dossier"], f"{where}.dossier", with_items=True) if "dossier" in table else None,
+        decided_by=_read_note(reader, table["decided_by"], f"{where}.decided_by")
+        if "decided_by" in table
+        else None,
+        dossier=_read_note(reader, table["dossier"], f"{where}.dossier", with_items=True)
+        if "dossier" in table
+        else None,
         quota=quota,
     )
 
@@ -685,7 +720,9 @@ def _check_condition(
     if spec.type == "standard":
         target = awards.get(p["award"])
         if target is None or not target.evaluated:
-            raise reader.error(where, f"'award' không phải danh hiệu, hình thức được đánh giá: {p['award']!r}")
+            raise reader.error(
+                where, f"'award' không phải danh hiệu, hình thức được đánh giá: {p['award']!r}"
+            )
         if not route.subjects <= target.subjects:
             raise reader.error(where, f"'{p['award']}' không áp dụng cho cùng đối tượng")
         needs.add(target.id)
@@ -699,7 +736,9 @@ def _check_condition(
     for prior in p.get("prior", ()):
         if prior not in awards:
             raise reader.error(where, f"'prior' có mã không tồn tại: {prior!r}")
-    if spec.type in {"members_share_min", "members_min", "members_max", "leads_block"} and route.subjects != {"collective"}:
+    if spec.type in {"members_share_min", "members_min", "members_max", "leads_block"} and route.subjects != {
+        "collective"
+    }:
         raise reader.error(where, f"'{spec.type}' chỉ dùng cho tập thể")
     return needs
 
@@ -719,9 +758,11 @@ def _read_base_salaries(reader: _Reader, raw: Any) -> tuple[BaseSalary, ...]:
                 cited=reader.cited(row, where),
             )
         )
-    for before, after in zip(rows, rows[1:], strict=False):
+    for before, after in pairwise(rows):
         if after.effective_from <= before.effective_from:
-            raise reader.error("base_salary", "các mức lương cơ sở phải theo thứ tự ngày tăng dần, không trùng ngày")
+            raise reader.error(
+                "base_salary", "các mức lương cơ sở phải theo thứ tự ngày tăng dần, không trùng ngày"
+            )
     return tuple(rows)
 
 
@@ -735,8 +776,22 @@ def parse_ruleset(text: str, name: str = "<ruleset>") -> Ruleset:
     reader.keys(
         data,
         "(gốc)",
-        {"schema", "id", "name", "effective_from", "citation", "confidence", "hold", "discipline", "duplicate",
-         "rating_cap", "counted_leave", "bonus", "base_salary", "awards"},
+        {
+            "schema",
+            "id",
+            "name",
+            "effective_from",
+            "citation",
+            "confidence",
+            "hold",
+            "discipline",
+            "duplicate",
+            "rating_cap",
+            "counted_leave",
+            "bonus",
+            "base_salary",
+            "awards",
+        },
         {"effective_to", "notes", "note", "source", "principles"},
     )
     if data.get("schema") != SCHEMA_VERSION:
@@ -754,7 +809,13 @@ def parse_ruleset(text: str, name: str = "<ruleset>") -> Ruleset:
         where = f"principles[{i}]"
         table = reader.table(raw, where)
         reader.keys(table, where, {"id", "label", "citation", "confidence"}, {"note", "source"})
-        principles.append(Principle(reader.text(table, "id", where), reader.text(table, "label", where), reader.cited(table, where)))
+        principles.append(
+            Principle(
+                reader.text(table, "id", where),
+                reader.text(table, "label", where),
+                reader.cited(table, where),
+            )
+        )
 
     hold = reader.table(data["hold"], "hold")
     reader.keys(hold, "hold", {"label", "kinds", "citation", "confidence"}, {"note", "source"})
@@ -763,12 +824,22 @@ def parse_ruleset(text: str, name: str = "<ruleset>") -> Ruleset:
         raise reader.error("hold.kinds", "cần các mã tạm hoãn với mô tả")
 
     discipline = reader.table(data["discipline"], "discipline")
-    reader.keys(discipline, "discipline", {"label", "partial_year_min_months", "citation", "confidence"}, {"note", "source"})
+    reader.keys(
+        discipline,
+        "discipline",
+        {"label", "partial_year_min_months", "citation", "confidence"},
+        {"note", "source"},
+    )
     duplicate = reader.table(data["duplicate"], "duplicate")
     reader.keys(duplicate, "duplicate", {"label", "citation", "confidence"}, {"note", "source"})
 
     cap = reader.table(data["rating_cap"], "rating_cap")
-    reader.keys(cap, "rating_cap", {"leave_kinds", "from_months", "below_months", "cap", "citation", "confidence"}, {"note", "source"})
+    reader.keys(
+        cap,
+        "rating_cap",
+        {"leave_kinds", "from_months", "below_months", "cap", "citation", "confidence"},
+        {"note", "source"},
+    )
     leave_codes = [k.value for k in LeaveKind]
     rating_cap = RatingCap(
         leave_kinds=frozenset(reader.strings(cap, "leave_kinds", "rating_cap", leave_codes)),
@@ -792,7 +863,9 @@ def parse_ruleset(text: str, name: str = "<ruleset>") -> Ruleset:
             raise reader.error(where, f"loại nghỉ không hợp lệ hoặc bị lặp: {kind!r}")
         counted[kind] = reader.cited(table, where)
     if set(counted) & rating_cap.leave_kinds:
-        raise reader.error("rating_cap", "một loại nghỉ không thể vừa được tính là thời gian công tác vừa hạ mức xếp loại")
+        raise reader.error(
+            "rating_cap", "một loại nghỉ không thể vừa được tính là thời gian công tác vừa hạ mức xếp loại"
+        )
 
     bonus = reader.table(data["bonus"], "bonus")
     reader.keys(bonus, "bonus", {"base", "rounding", "same_period", "title_and_form"}, set())
@@ -801,7 +874,9 @@ def parse_ruleset(text: str, name: str = "<ruleset>") -> Ruleset:
     step = reader.integer(rounding, "step", "bonus.rounding", 1, 10**9)
     bonus_rules = {
         "base": _read_note(reader, bonus["base"], "bonus.base"),
-        "rounding": Note(reader.text(rounding, "label", "bonus.rounding"), reader.cited(rounding, "bonus.rounding")),
+        "rounding": Note(
+            reader.text(rounding, "label", "bonus.rounding"), reader.cited(rounding, "bonus.rounding")
+        ),
         "same_period": _read_note(reader, bonus["same_period"], "bonus.same_period"),
         "title_and_form": _read_note(reader, bonus["title_and_form"], "bonus.title_and_form"),
     }
@@ -822,7 +897,9 @@ def parse_ruleset(text: str, name: str = "<ruleset>") -> Ruleset:
         hold_kinds=dict(kinds),
         hold=reader.cited(hold, "hold"),
         discipline_label=reader.text(discipline, "label", "discipline"),
-        discipline_partial_year_min_months=reader.integer(discipline, "partial_year_min_months", "discipline", 1, 12),
+        discipline_partial_year_min_months=reader.integer(
+            discipline, "partial_year_min_months", "discipline", 1, 12
+        ),
         discipline=reader.cited(discipline, "discipline"),
         duplicate_label=reader.text(duplicate, "label", "duplicate"),
         duplicate=reader.cited(duplicate, "duplicate"),
@@ -851,9 +928,11 @@ class Rulesets:
     def __post_init__(self) -> None:
         ids = [r.id for r in self.items]
         if len(set(ids)) != len(ids):
-            raise RulesetError(f"mã bộ quy tắc bị lặp: {', '.join(sorted({i for i in ids if ids.count(i) > 1}))}")
+            raise RulesetError(
+                f"mã bộ quy tắc bị lặp: {', '.join(sorted({i for i in ids if ids.count(i) > 1}))}"
+            )
         ordered = sorted(self.items, key=lambda r: r.effective_from)
-        for before, after in zip(ordered, ordered[1:], strict=False):
+        for before, after in pairwise(ordered):
             if before.effective_to is None or before.effective_to >= after.effective_from:
                 raise RulesetError(
                     f"hiệu lực chồng lấn: {before.id} ({_period(before)}) và {after.id} ({_period(after)})"
@@ -888,7 +967,7 @@ class Rulesets:
                 return ruleset
         raise KeyError(f"Không có bộ quy tắc '{ruleset_id}'")
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Ruleset]:
         return iter(self.items)
 
     def __len__(self) -> int:

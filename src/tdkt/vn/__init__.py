@@ -4,7 +4,7 @@
 * :mod:`tdkt.vn.collation` — Vietnamese alphabetical order (ICU when installed, a checked fallback otherwise);
 * :mod:`tdkt.vn.names` — họ / đệm / tên, and sorting people by tên;
 * :mod:`tdkt.vn.dates` — dates in words and the date line of Nghị định 30/2020/NĐ-CP;
-* :mod:`tdkt.vn.money` — amounts in words for decisions and payment lists;
+* :mod:`tdkt.vn.money` — amounts in figures and in words for decisions and payment lists;
 * :mod:`tdkt.vn.legacy` — TCVN3 (ABC) and VNI text from old spreadsheets, to Unicode.
 
 No Django here: the web layers import this package, never the other way round.
@@ -32,7 +32,7 @@ from tdkt.vn.legacy import (
     to_legacy,
     to_unicode,
 )
-from tdkt.vn.money import ZeroTens, amount_in_words, number_in_words
+from tdkt.vn.money import ZeroTens, amount_in_figures, amount_in_words, number_in_words
 from tdkt.vn.names import COMPOUND_SURNAMES, PersonName, name_sort_key, name_sort_key_str, split_name
 from tdkt.vn.text import clean, fold, nfc
 
@@ -45,6 +45,7 @@ __all__ = [
     "PersonName",
     "SortKey",
     "ZeroTens",
+    "amount_in_figures",
     "amount_in_words",
     "clean",
     "collate_sorted",

@@ -95,6 +95,14 @@ def number_in_words(n: int, zero_tens: ZeroTens = "lẻ") -> str:
     return " ".join(_number_words(n, zero_tens)) if n else DIGITS[0]
 
 
+def amount_in_figures(n: int, currency: str | None = "đồng") -> str:
+    """An amount in figures as Vietnamese documents write it: 2_340_000 → "2.340.000 đồng" (dots group thousands)."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"an int is needed, not {type(n).__name__}")
+    figures = f"{n:,}".replace(",", ".")
+    return f"{figures} {currency}" if currency else figures
+
+
 def amount_in_words(
     n: int, currency: str | None = "đồng", capitalize: bool = True, *, zero_tens: ZeroTens = "lẻ"
 ) -> str:
