@@ -6,7 +6,13 @@ import datetime
 
 from tdkt import rules
 from tdkt.awards import services
-from tdkt.awards.eligibility import evaluate_people, evaluate_units, person_subjects, unit_subjects, verdicts_for
+from tdkt.awards.eligibility import (
+    evaluate_people,
+    evaluate_units,
+    person_subjects,
+    unit_subjects,
+    verdicts_for,
+)
 from tdkt.ballots import services as ballots
 from tdkt.core.actors import SYSTEM
 from tdkt.org import services as org_services
@@ -18,7 +24,9 @@ from .conftest import YEAR
 AS_OF = datetime.date(2025, 12, 20)
 
 
-def ref(number: int, signed_on: datetime.date, issuer: str = "Sở Kế hoạch và Đầu tư", symbol: str = "QĐ-SKHĐT"):
+def ref(
+    number: int, signed_on: datetime.date, issuer: str = "Sở Kế hoạch và Đầu tư", symbol: str = "QĐ-SKHĐT"
+):
     return services.DecisionRef(issuer_name=issuer, number=number, symbol=symbol, signed_on=signed_on)
 
 
@@ -27,7 +35,11 @@ def test_a_persons_years_leave_titles_initiatives_discipline_and_holds(world):
     services.set_rating(SYSTEM, person, year=2024, rating="HTXSNV", months_worked=6, leave={"maternity": 6})
     services.set_rating(SYSTEM, person, year=2025, rating="HTTNV")
     services.record_past_award(
-        SYSTEM, person, award_code="chien_si_thi_dua_co_so", year=2024, decision=ref(3, datetime.date(2025, 1, 5))
+        SYSTEM,
+        person,
+        award_code="chien_si_thi_dua_co_so",
+        year=2024,
+        decision=ref(3, datetime.date(2025, 1, 5)),
     )
     # signed after the evaluation date: not yet a fact on that date
     services.record_past_award(
@@ -41,7 +53,9 @@ def test_a_persons_years_leave_titles_initiatives_discipline_and_holds(world):
         scope="grassroots",
         decision=ref(7, datetime.date(2025, 11, 1)),
     )
-    services.add_discipline(SYSTEM, person, level="reprimand", start=datetime.date(2023, 1, 1), end=datetime.date(2023, 12, 31))
+    services.add_discipline(
+        SYSTEM, person, level="reprimand", start=datetime.date(2023, 1, 1), end=datetime.date(2023, 12, 31)
+    )
     services.set_hold(SYSTEM, person, kind="under_investigation", start=datetime.date(2025, 12, 1))
 
     (subject,) = person_subjects([person], 2025, AS_OF)
@@ -64,9 +78,13 @@ def test_maternity_leave_counts_as_work_through_the_engine(world):
     """Six months at work and six on maternity leave, rated HTTNV: Lao động tiên tiến (ND 152/2025, Điều 4(5))."""
     person = world.person_a
     services.set_rating(SYSTEM, person, year=2025, rating="HTTNV", months_worked=6, leave={"maternity": 6})
-    other = org_services.create_person(SYSTEM, unit=world.unit_a, full_name="Trần Thị Mai", gender=Gender.FEMALE)
+    other = org_services.create_person(
+        SYSTEM, unit=world.unit_a, full_name="Trần Thị Mai", gender=Gender.FEMALE
+    )
     services.set_rating(SYSTEM, other, year=2025, rating="HTTNV", months_worked=5, leave={"unpaid": 7})
-    _, verdicts = verdicts_for(person_subjects([person, other], 2025, AS_OF), "lao_dong_tien_tien", 2025, AS_OF)
+    _, verdicts = verdicts_for(
+        person_subjects([person, other], 2025, AS_OF), "lao_dong_tien_tien", 2025, AS_OF
+    )
     assert verdicts[str(person.pk)].status == Status.ELIGIBLE
     assert verdicts[str(other.pk)].status == Status.NOT_ELIGIBLE
 
@@ -97,14 +115,22 @@ def test_a_collectives_members_are_counted_from_their_own_facts(world):
         services.set_rating(SYSTEM, person, year=2025, rating=rating)
     for number, person in enumerate(people[:3], start=1):
         services.record_past_award(
-            SYSTEM, person, award_code="lao_dong_tien_tien", year=2025, decision=ref(number, datetime.date(2025, 12, 15), "Sở Tư pháp", "QĐ-STP")
+            SYSTEM,
+            person,
+            award_code="lao_dong_tien_tien",
+            year=2025,
+            decision=ref(number, datetime.date(2025, 12, 15), "Sở Tư pháp", "QĐ-STP"),
         )
     services.add_discipline(SYSTEM, people[3], level="warning", start=datetime.date(2025, 3, 1))
     (subject,) = unit_subjects([unit], 2025, AS_OF)
     record = subject.history[-1]
     assert record.rating == "HTTNV"
     assert record.members == rules.Members(
-        total=4, rated_htnv_or_better=3, lao_dong_tien_tien=3, chien_si_thi_dua_co_so=0, disciplined_warning_or_above=1
+        total=4,
+        rated_htnv_or_better=3,
+        lao_dong_tien_tien=3,
+        chien_si_thi_dua_co_so=0,
+        disciplined_warning_or_above=1,
     )
     # 75 % LĐTT but one member disciplined at "cảnh cáo": not Tập thể lao động tiên tiến (Luật 06/2022, Điều 28)
     statuses = dict(evaluate_units([unit], 2025, AS_OF, awards=["tap_the_lao_dong_tien_tien"]))
@@ -116,17 +142,29 @@ def test_leading_the_block_is_read_from_the_blocks_counted_ballot(world):
 
     session = make_session(world, award_code="co_thi_dua_tinh", threshold="1/2", quorum="0")
     session = ballots.set_candidates(
-        world.users["block_head"], session, [ballots.CandidateInput(unit=world.unit_a), ballots.CandidateInput(unit=world.unit_b)]
+        world.users["block_head"],
+        session,
+        [ballots.CandidateInput(unit=world.unit_a), ballots.CandidateInput(unit=world.unit_b)],
     )
     ballots.open_session(world.users["block_head"], session)
     ballots.cast_ballot(world.users["officer_a"], session, [session.candidates.get(unit=world.unit_a).pk])
     ballots.cast_ballot(world.users["officer_b"], session, [session.candidates.get(unit=world.unit_a).pk])
     ballots.close_session(world.users["block_head"], session)
-    subjects = {s.id: s for s in unit_subjects([world.unit_a, world.unit_b, world.unit_c], YEAR, datetime.date.today())}
+    subjects = {
+        s.id: s
+        for s in unit_subjects([world.unit_a, world.unit_b, world.unit_c], YEAR, datetime.date.today())
+    }
     lead = {uid: {r.year: r.leads_block for r in s.history}.get(YEAR) for uid, s in subjects.items()}
-    assert lead == {str(world.unit_a.pk): None, str(world.unit_b.pk): None, str(world.unit_c.pk): None}  # not counted
+    assert lead == {
+        str(world.unit_a.pk): None,
+        str(world.unit_b.pk): None,
+        str(world.unit_c.pk): None,
+    }  # not counted
     ballots.count_session(world.users["block_head"], session)
-    subjects = {s.id: s for s in unit_subjects([world.unit_a, world.unit_b, world.unit_c], YEAR, datetime.date.today())}
+    subjects = {
+        s.id: s
+        for s in unit_subjects([world.unit_a, world.unit_b, world.unit_c], YEAR, datetime.date.today())
+    }
     lead = {uid: {r.year: r.leads_block for r in s.history}.get(YEAR) for uid, s in subjects.items()}
     assert lead == {str(world.unit_a.pk): True, str(world.unit_b.pk): False, str(world.unit_c.pk): None}
 
@@ -138,10 +176,19 @@ def test_a_chain_of_three_titles_with_a_provincial_initiative_goes_to_judgment(w
     for number, year in enumerate((2023, 2024, 2025), start=1):
         services.set_rating(SYSTEM, person, year=year, rating="HTXSNV")
         services.record_past_award(
-            SYSTEM, person, award_code="chien_si_thi_dua_co_so", year=year, decision=ref(number, datetime.date(year, 12, 15))
+            SYSTEM,
+            person,
+            award_code="chien_si_thi_dua_co_so",
+            year=year,
+            decision=ref(number, datetime.date(year, 12, 15)),
         )
     services.add_initiative(
-        SYSTEM, person, year=2025, title="Phần mềm thi đua", scope="provincial", decision=ref(30, datetime.date(2025, 10, 1), "Ủy ban nhân dân tỉnh", "QĐ-UBND")
+        SYSTEM,
+        person,
+        year=2025,
+        title="Phần mềm thi đua",
+        scope="provincial",
+        decision=ref(30, datetime.date(2025, 10, 1), "Ủy ban nhân dân tỉnh", "QĐ-UBND"),
     )
     statuses = dict(evaluate_people([person], 2025, AS_OF, awards=["chien_si_thi_dua_tinh"]))
     assert statuses[str(person.pk)]["chien_si_thi_dua_tinh"] == Status.NEEDS_REVIEW
@@ -150,10 +197,19 @@ def test_a_chain_of_three_titles_with_a_provincial_initiative_goes_to_judgment(w
     for number, year in enumerate((2022, 2023, 2025), start=10):  # 2024 missing
         services.set_rating(SYSTEM, other, year=year, rating="HTXSNV")
         services.record_past_award(
-            SYSTEM, other, award_code="chien_si_thi_dua_co_so", year=year, decision=ref(number, datetime.date(year, 12, 15))
+            SYSTEM,
+            other,
+            award_code="chien_si_thi_dua_co_so",
+            year=year,
+            decision=ref(number, datetime.date(year, 12, 15)),
         )
     services.add_initiative(
-        SYSTEM, other, year=2025, title="Cải cách hành chính", scope="provincial", decision=ref(31, datetime.date(2025, 10, 1), "Ủy ban nhân dân tỉnh", "QĐ-UBND")
+        SYSTEM,
+        other,
+        year=2025,
+        title="Cải cách hành chính",
+        scope="provincial",
+        decision=ref(31, datetime.date(2025, 10, 1), "Ủy ban nhân dân tỉnh", "QĐ-UBND"),
     )
     _, verdicts = verdicts_for(person_subjects([other], 2025, AS_OF), "chien_si_thi_dua_tinh", 2025, AS_OF)
     verdict = verdicts[str(other.pk)]
@@ -164,7 +220,9 @@ def test_a_chain_of_three_titles_with_a_provincial_initiative_goes_to_judgment(w
 
 def test_reading_many_people_costs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
     people = [
-        org_services.create_person(SYSTEM, unit=world.unit_a, full_name=f"Nguyễn Văn Số {i}", gender=Gender.MALE)
+        org_services.create_person(
+            SYSTEM, unit=world.unit_a, full_name=f"Nguyễn Văn Số {i}", gender=Gender.MALE
+        )
         for i in range(30)
     ]
     for person in people:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from tdkt import vn
 from tdkt.awards import catalogue
 from tdkt.awards.enums import (
     Action,
@@ -225,14 +226,12 @@ def external_decision(actor: Any, ref: DecisionRef) -> Decision:
     one after the other.
     """
     ref = clean_decision_ref(ref)
-    found = (
-        Decision.objects.select_for_update()
-        .filter(external=True, number=ref.number, symbol=ref.symbol, signed_on=ref.signed_on)
-        .filter(issuer_name__iexact=ref.issuer_name)
-        .first()
+    same = Decision.objects.select_for_update().filter(
+        external=True, number=ref.number, symbol=ref.symbol, signed_on=ref.signed_on
     )
-    if found is not None:
-        return found
+    for found in same:
+        if vn.fold(found.issuer_name) == vn.fold(ref.issuer_name):
+            return found
     return Decision.objects.create(
         issuer_name=ref.issuer_name,
         number=ref.number,
