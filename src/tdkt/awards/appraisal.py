@@ -126,16 +126,7 @@ def check_candidates(
         verdict = verdicts[key]
         result = CandidateCheck(candidate, ruleset.id, str(verdict.status), list(verdict.reasons))
         failed = [r.text for r in verdict.reasons if r.met is False]
-        result.checks.append(
-            Check(
-                "verdict",
-                verdict.status != Status.NOT_ELIGIBLE,
-                _("Kết quả xét điều kiện theo %(ruleset)s: %(status)s")
-                % {"ruleset": ruleset.name, "status": status_label(verdict.status)}
-                + (f" — {'; '.join(failed)}" if failed else ""),
-                ruleset.cited.citation,
-            )
-        )
+        result.checks.append(_verdict_check(ruleset, proposal, verdict, failed))
         if items:
             missing = missing_items(items, files, candidate)
             result.checks.append(
@@ -197,6 +188,31 @@ def check_candidates(
         )
         out.append(result)
     return out
+
+
+def _verdict_check(
+    ruleset: rules.Ruleset, proposal: Proposal, verdict: rules.Verdict, failed: list[str]
+) -> Check:
+    """The verdict as an appraisal check. Not eligible bars acceptance — unless the award has other routes the
+    engine does not compute (outstanding achievements judged on the dossier) and no principle (hold, discipline,
+    the same award for the year) is broken: then it is for Phòng TĐKT to judge."""
+    text = _("Kết quả xét điều kiện theo %(ruleset)s: %(status)s") % {
+        "ruleset": ruleset.name,
+        "status": status_label(verdict.status),
+    }
+    met: bool | None = verdict.status != Status.NOT_ELIGIBLE
+    award = ruleset.awards.get(proposal.award_code)
+    others = [r.label for r in award.routes_for(proposal.subject_kind) if not r.evaluated] if award else []
+    principles = (ruleset.hold_label, ruleset.discipline_label, ruleset.duplicate_label)
+    broken = [r for r in verdict.reasons if r.met is False and r.text.startswith(principles)]
+    if not met and others and not broken:
+        met = None
+        text += " " + _("theo các trường hợp tính tự động; còn xét theo hồ sơ: %(routes)s") % {
+            "routes": "; ".join(others)
+        }
+    elif failed:
+        text += f" — {'; '.join(failed)}"
+    return Check("verdict", met, text, ruleset.cited.citation)
 
 
 def _active_holds(candidates: list[Candidate], as_of: datetime.date) -> dict[str, list[Hold]]:

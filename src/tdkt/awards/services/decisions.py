@@ -219,7 +219,7 @@ def issue_correction(
 ) -> Decision:
     """Correct an issued decision with a new one, numbered in the same register: it refers to the first, cancels
     entries of its list and may add entries (a name corrected, a recipient left out), each with its bonus."""
-    decision = Decision.objects.select_for_update().select_related("issuer").get(pk=decision.pk)
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=decision.pk)
     require(
         actor,
         "awards.issue_correction",

@@ -450,7 +450,7 @@ def set_hold(
 @transaction.atomic
 def lift_hold(actor: Any, hold: Hold, *, end: datetime.date | None = None) -> Hold:
     """End a hold (cleared: the award may proceed) on ``end``, today by default."""
-    hold = Hold.objects.select_for_update().select_related("person", "unit").get(pk=hold.pk)
+    hold = Hold.objects.select_for_update(of=("self",)).select_related("person", "unit").get(pk=hold.pk)
     subject = hold.person or hold.unit
     require(actor, "awards.change_history", subject)
     if hold.end is not None and hold.end <= today():

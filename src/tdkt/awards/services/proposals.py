@@ -384,7 +384,7 @@ def appraise_candidate(actor: Any, candidate: Candidate, *, accept: bool, reason
     require(actor, "awards.appraise", proposal)
     _require_state(proposal, [ProposalState.SUBMITTED], _("Tờ trình không ở bước thẩm định."))
     candidate = (
-        Candidate.objects.select_for_update()
+        Candidate.objects.select_for_update(of=("self",))
         .select_related("person", "unit")
         .get(pk=candidate.pk, proposal=proposal)
     )
