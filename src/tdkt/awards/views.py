@@ -650,6 +650,7 @@ def _history_post(
     url = reverse(
         "awards:person_record" if hasattr(subject, "full_name") else "awards:unit_record", args=[subject.pk]
     )
+    _require(request, "awards.change_history", subject)
     if not form.is_valid():
         _invalid(request, form)
         return redirect(url)
@@ -802,6 +803,7 @@ def hold_lift(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not visible:
         raise Http404
+    _require(request, "awards.change_history", subject)
     url = reverse("awards:person_record" if hold.person_id else "awards:unit_record", args=[subject.pk])  # type: ignore[union-attr]
     try:
         services.lift_hold(request.user, hold)
