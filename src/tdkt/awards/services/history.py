@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdkt import vn
@@ -124,6 +125,43 @@ def write_rating(
         [Leave(person_year=row, kind=kind, months=months) for kind, months in leave.items()]
     )
     return row
+
+
+def write_ratings(unit: Unit, rows: list[tuple[Person, dict[str, Any]]]) -> None:
+    """Write many checked ratings of one unit's people at once (the import): a year already recorded is
+    replaced with its leave. A fixed number of queries per batch (no permission check, no audit: the caller)."""
+    if not rows:
+        return
+    person_ids = {person.pk for person, _values in rows}
+    existing = {
+        (row.person_id, row.year): row
+        for row in PersonYear.objects.filter(person_id__in=person_ids, year__in={v["year"] for _p, v in rows})
+    }
+    new, changed = [], []
+    now = timezone.now()
+    for person, values in rows:
+        row = existing.get((person.pk, values["year"]))
+        if row is None:
+            row = PersonYear(person=person, year=values["year"])
+            new.append(row)
+        else:
+            changed.append(row)
+        row.unit, row.updated_at = unit, now
+        row.rating, row.months_worked, row.note = values["rating"], values["months_worked"], values["note"]
+    Leave.objects.filter(person_year__in=changed).delete()
+    PersonYear.objects.bulk_update(
+        changed, ["unit", "rating", "months_worked", "note", "updated_at"], batch_size=1000
+    )
+    PersonYear.objects.bulk_create(new, batch_size=1000)
+    by_key = {(row.person_id, row.year): row for row in [*new, *changed]}
+    Leave.objects.bulk_create(
+        [
+            Leave(person_year=by_key[(person.pk, values["year"])], kind=kind, months=months)
+            for person, values in rows
+            for kind, months in values["leave"].items()
+        ],
+        batch_size=1000,
+    )
 
 
 @transaction.atomic

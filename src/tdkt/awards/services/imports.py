@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tdkt import vn
@@ -45,7 +46,7 @@ from tdkt.awards.services.history import (
     clean_rating,
     external_decision,
     new_record,
-    write_rating,
+    write_ratings,
 )
 from tdkt.core.audit import log_action
 from tdkt.org.enums import Gender
@@ -116,6 +117,17 @@ class _Checker:
         self.found = 0
         self.ratings: list[tuple[Person | dict[str, Any], dict[str, Any]]] = []
         self.awards: list[tuple[Person | dict[str, Any] | Unit, str, int, DecisionRef]] = []
+        self._standing: dict[tuple[str, int, str, int], AwardRecord] | None = None
+
+    def standing(self) -> dict[tuple[str, int, str, int], AwardRecord]:
+        """The unit's and its people's standing register entries, read once: (kind, id, award, year) → entry."""
+        if self._standing is None:
+            records = AwardRecord.objects.filter(cancellation__isnull=True).select_related("decision")
+            self._standing = {}
+            for record in records.filter(Q(person__unit=self.unit) | Q(unit=self.unit)):
+                key = ("person", record.person_id) if record.person_id else ("unit", record.unit_id)
+                self._standing.setdefault((*key, record.award_code, record.year), record)  # type: ignore[arg-type]
+        return self._standing
 
     def fail(self, row: Row, message: str) -> None:
         if len(self.problems) < MAX_ERRORS:
@@ -332,13 +344,8 @@ class _Checker:
                 continue
             seen.add(identity)
             if isinstance(subject, Person | Unit):
-                records = AwardRecord.objects.filter(award_code=code, year=year, cancellation__isnull=True)
-                records = (
-                    records.filter(person=subject)
-                    if isinstance(subject, Person)
-                    else records.filter(unit=subject)
-                )
-                existing = records.select_related("decision").first()
+                key = ("person", subject.pk) if isinstance(subject, Person) else ("unit", subject.pk)
+                existing = self.standing().get((*key, code, year))
                 if existing is not None:
                     if _same_decision(existing.decision, ref):
                         continue  # imported before from the same decision
@@ -392,8 +399,7 @@ def import_history(actor: Any, unit: Unit, data: bytes) -> ImportReport:
     def resolve(subject: Any) -> Any:
         return created[id(subject)] if isinstance(subject, dict) else subject
 
-    for person, values in checker.ratings:
-        write_rating(resolve(person), unit=unit, **values)
+    write_ratings(unit, [(resolve(person), values) for person, values in checker.ratings])
     report.ratings = len(checker.ratings)
     by_decision: dict[DecisionRef, list[AwardRecord]] = defaultdict(list)
     for subject, code, year, ref in checker.awards:

@@ -9,6 +9,7 @@ straight to ready. Every step tells the people concerned.
 
 from __future__ import annotations
 
+import datetime
 import pathlib
 from collections.abc import Sequence
 from fractions import Fraction
@@ -37,6 +38,7 @@ from tdkt.awards.services._common import (
     acting_user,
     body,
     check_year,
+    moment,
     require,
     standing_office,
     text,
@@ -44,7 +46,7 @@ from tdkt.awards.services._common import (
     unit_staff,
 )
 from tdkt.ballots import services as ballots
-from tdkt.ballots.enums import Outcome, SessionState
+from tdkt.ballots.enums import Outcome, SessionState, VotingMode
 from tdkt.ballots.models import TallyLine
 from tdkt.core.audit import log_action, snapshot
 from tdkt.core.notify import notify
@@ -341,7 +343,7 @@ def remove_dossier_file(actor: Any, dossier: DossierFile) -> None:
 
 
 @transaction.atomic
-def submit_proposal(actor: Any, proposal: Proposal, *, at: Any = None) -> Proposal:
+def submit_proposal(actor: Any, proposal: Proposal, *, at: datetime.datetime | None = None) -> Proposal:
     """Send the proposal to Phòng TĐKT for appraisal (again, after a return: the appraisal starts over)."""
     proposal = _fresh(proposal)
     require(actor, "awards.manage_proposal", proposal)
@@ -351,7 +353,7 @@ def submit_proposal(actor: Any, proposal: Proposal, *, at: Any = None) -> Propos
     if not proposal.files.exists():
         raise ValidationError(_("Chưa có tệp hồ sơ nào (ít nhất là tờ trình)."))
     proposal.state = ProposalState.SUBMITTED
-    proposal.submitted_at = at or timezone.now()
+    proposal.submitted_at = moment(actor, at)
     proposal.save(update_fields=["state", "submitted_at", "updated_at"])
     proposal.candidates.update(
         appraisal=Appraisal.PENDING, appraisal_reason="", findings=None, appraised_at=None
@@ -466,11 +468,19 @@ def _share_text(share: Fraction) -> str:
 
 
 @transaction.atomic
-def send_to_council(actor: Any, proposal: Proposal, *, question: str = "") -> Proposal:
+def send_to_council(
+    actor: Any,
+    proposal: Proposal,
+    *,
+    question: str = "",
+    mode: str = VotingMode.ELECTRONIC,
+    at: datetime.datetime | None = None,
+) -> Proposal:
     """Put the accepted candidates to the council's secret ballot and open it (the members are told).
 
     The ballot takes the threshold of the ruleset in force for the award (share of *all* council members, absent
-    members giving written opinions); the candidates returned at appraisal stay off the ballot.
+    members giving written opinions); the candidates returned at appraisal stay off the ballot. ``mode`` paper:
+    the council votes in the room and Phòng TĐKT enters the count on the ballot's page.
     """
     proposal = _fresh(proposal)
     require(actor, "awards.appraise", proposal)
@@ -482,7 +492,8 @@ def send_to_council(actor: Any, proposal: Proposal, *, question: str = "") -> Pr
             % {"award": catalogue.award_name(proposal.award_code)}
         )
     accepted = _appraised(proposal)
-    council = current_council(today())
+    opened = moment(actor, at)
+    council = current_council(timezone.localdate(opened))
     if council is None or not council.members.exists():
         raise ValidationError(_("Chưa có Hội đồng Thi đua - Khen thưởng với thành viên để bỏ phiếu."))
     session = ballots.create_session(
@@ -491,6 +502,7 @@ def send_to_council(actor: Any, proposal: Proposal, *, question: str = "") -> Pr
         year=proposal.year,
         council=council,
         award_code=proposal.award_code,
+        mode=mode,
         max_choices=len(accepted),
         threshold=_share_text(vote.share),
         threshold_comparison="ge",
@@ -498,7 +510,7 @@ def send_to_council(actor: Any, proposal: Proposal, *, question: str = "") -> Pr
         rule_source=vote.cited.citation,
         candidates=[ballots.CandidateInput(person=c.person, unit=c.unit) for c in accepted],
     )
-    ballots.open_session(actor, session)
+    ballots.open_session(actor, session, at=at)
     proposal.ballot = session
     proposal.state = ProposalState.IN_COUNCIL
     proposal.save(update_fields=["ballot", "state", "updated_at"])
