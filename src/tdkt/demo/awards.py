@@ -72,7 +72,7 @@ def tiny_pdf(title: str) -> bytes:
 
 def _workbook(ratings: list[list[Any]], awards: list[list[Any]]) -> bytes:
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for name, rows in ((RATINGS, ratings), (AWARDS, awards)):
         sheet = book.create_sheet(name)
         sheet.append([header for _key, header in COLUMNS[name]])

@@ -126,7 +126,7 @@ class _Checker:
             self._standing = {}
             for record in records.filter(Q(person__unit=self.unit) | Q(unit=self.unit)):
                 key = ("person", record.person_id) if record.person_id else ("unit", record.unit_id)
-                self._standing.setdefault((*key, record.award_code, record.year), record)  # type: ignore[arg-type]
+                self._standing.setdefault((*key, record.award_code, record.year), record)
         return self._standing
 
     def fail(self, row: Row, message: str) -> None:
