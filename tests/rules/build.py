@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from tdkt.rules import Discipline, Initiative, Members, Subject, SubjectKind, YearRecord, evaluate
+from tdkt.rules import Discipline, Initiative, Members, Reason, Subject, SubjectKind, YearRecord, evaluate
 from tdkt.rules.codes import Status
 
 AS_OF = datetime.date(2025, 12, 5)  # under Nghị định 152/2025
@@ -102,5 +102,5 @@ def d(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
 
 
-def reasons(subject: Subject, award: str, y: int = YEAR, as_of: datetime.date = AS_OF):  # type: ignore[no-untyped-def]
+def reasons(subject: Subject, award: str, y: int = YEAR, as_of: datetime.date = AS_OF) -> tuple[Reason, ...]:
     return evaluate(subject, y, as_of).verdict(award).reasons

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tdkt.rules import Status
+from tdkt.rules import Status, Subject
 from tests.rules.build import (
     BK_TINH,
     TTLDTT,
@@ -22,7 +22,7 @@ from tests.rules.build import (
 ELIGIBLE, REVIEW, NOT = Status.ELIGIBLE, Status.NEEDS_REVIEW, Status.NOT_ELIGIBLE
 
 
-def unit(rating: str = "HTTNV", **counts: int):  # type: ignore[no-untyped-def]
+def unit(rating: str = "HTTNV", **counts: int) -> Subject:
     return collective(year(YEAR, rating, members=members(**counts)))
 
 

@@ -10,6 +10,7 @@ from tests.rules.build import (
     HCLD3,
     LDTT,
     YEAR,
+    collective,
     cstdcs_years,
     failing,
     household,
@@ -135,8 +136,6 @@ def test_bang_khen_thu_tuong_counting_restarts_after_the_previous_one():
 
 def test_bang_khen_thu_tuong_for_a_collective_is_not_computed():
     # the collective criteria of Điều 73 are unverified: a judgment, never a computed yes
-    from tests.rules.build import collective
-
     assert status(collective(year(YEAR, "HTXSNV")), BK_TTG) is REVIEW
 
 

@@ -17,6 +17,7 @@ from tdkt.rules import (
     YearRecord,
     evaluate,
     evaluate_many,
+    ruleset_for,
 )
 from tdkt.rules.codes import RATING_RANK
 from tests.rules.build import (
@@ -111,6 +112,13 @@ def test_years_before_a_discipline_ends_do_not_count_in_a_chain():
 # --- The same title is not given twice for the same year (Luật 06/2022/QH15, Điều 5(2)) ---------------------------
 
 
+def test_titles_put_to_the_council_show_its_threshold():
+    vote = [r for r in reasons(person(year(YEAR, "HTXSNV")), CSTDCS) if "80%" in r.text]
+    assert len(vote) == 1 and vote[0].met is None and vote[0].basis == "dossier"
+    assert vote[0].citation.startswith("Nghị định 98/2023/NĐ-CP, Điều 30(7)")
+    assert not [r for r in reasons(person(year(YEAR, "HTXSNV")), LDTT) if "bỏ phiếu" in r.text]
+
+
 def test_a_title_already_given_for_the_year_is_not_given_again():
     already = person(year(YEAR, "HTXSNV", titles=[LDTT]))
     assert status(already, LDTT) is NOT
@@ -153,8 +161,6 @@ def test_leave_counted_as_work_is_less_certain_after_the_circular_changed():
     subject = person(year(2025, "HTTNV", months=3, leave={"training": 9}))
     before = [r for r in reasons(subject, LDTT, as_of=d("2025-06-30")) if "đi đào tạo" in r.text]
     assert before and "Thông tư 01/2024/TT-BNV" in before[0].text
-    from tdkt.rules import ruleset_for
-
     assert ruleset_for(d("2025-06-30")).counted_leave["training"].confidence == "S"
     assert ruleset_for(d("2025-07-01")).counted_leave["training"].confidence == "U"
 

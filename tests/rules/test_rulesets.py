@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
@@ -58,7 +59,7 @@ def test_each_ruleset_evaluates_the_twelve_awards(ruleset_id: str):
     assert set(THE_TWELVE) <= set(ruleset.order)
 
 
-def _cited_items(ruleset: Ruleset):  # type: ignore[no-untyped-def]
+def _cited_items(ruleset: Ruleset) -> Iterator[tuple[str, Cited]]:
     yield "ruleset", ruleset.cited
     yield "hold", ruleset.hold
     yield "discipline", ruleset.discipline

@@ -1,32 +1,17 @@
-"""Rulesets: the law as versioned data, loaded and validated.
-
-A ruleset is one TOML file in ``rulesets/`` covering a period (``effective_from`` … ``effective_to``): the titles
-and forms with their criteria (routes of conditions), vote thresholds, bonus coefficients, base salaries,
-rounding and the principles the evaluator applies. Every item carries its ``citation`` and a ``confidence``
-(V / S / U, as in the legal brief) and, unless verified, a ``note`` saying what is uncertain.
-
-The loader refuses a file with an unknown key, a missing citation, an uncertain item without a note, a
-reference to an unknown award, a placeholder its condition cannot fill, or a dependency cycle; and a set of
-rulesets whose periods overlap or whose base salaries disagree. Changing the law is a new file plus its tests.
-"""
+"""Reading one ruleset file: a small strict schema that names the file and the item in every error."""
 
 from __future__ import annotations
 
 import datetime
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from functools import cache
-from importlib import resources
 from itertools import pairwise
-from pathlib import Path
 from typing import Any, Final
 
 from tdkt.rules.codes import (
     MEMBER_FIELDS,
-    RATING_NAMES,
     RATING_RANK,
     SCOPE_NAMES,
     SUBJECT_KIND_NAMES,
@@ -34,235 +19,29 @@ from tdkt.rules.codes import (
     InitiativeKind,
     LeaveKind,
 )
-from tdkt.vn.dates import short_date
-
-SCHEMA_VERSION: Final = 1
-
-
-class RulesetError(ValueError):
-    """A ruleset file (or a set of them) that must not be used: the message names the file and the item."""
-
-
-class NoRulesetInForce(LookupError):
-    """No ruleset covers the date asked for."""
-
-
-# --------------------------------------------------------------------------------------------------------
-# The model
-# --------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cited:
-    """Where an item is written and how sure the research is."""
-
-    citation: str
-    confidence: str
-    note: str = ""
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class Principle:
-    id: str
-    label: str
-    cited: Cited
-
-
-@dataclass(frozen=True)
-class BaseSalary:
-    """Mức lương cơ sở from ``effective_from`` (until the next row)."""
-
-    effective_from: datetime.date
-    amount: int
-    cited: Cited
-
-
-@dataclass(frozen=True)
-class BonusRow:
-    """A coefficient × base salary for one kind of subject (and, where the law distinguishes it, an issuer)."""
-
-    subject: str
-    coefficient: Decimal
-    issuer: str | None
-    cited: Cited
-
-
-@dataclass(frozen=True)
-class VoteRule:
-    """Approval needed at the council: ``share`` of *all* members (absentees give written opinions)."""
-
-    share: Fraction
-    label: str
-    cited: Cited
-
-    def passes(self, approvals: int, members: int) -> bool:
-        """True when ``approvals`` reach the share of ``members`` (exactly: 9 of 10 is 90 %)."""
-        if members <= 0 or approvals < 0 or approvals > members:
-            raise ValueError("số phiếu đồng ý phải từ 0 đến tổng số thành viên Hội đồng (lớn hơn 0)")
-        return approvals * self.share.denominator >= self.share.numerator * members
-
-
-@dataclass(frozen=True)
-class Note:
-    """A labelled item with its citation (who decides, the dossier, a rule of the bonus scheme)."""
-
-    label: str
-    cited: Cited
-    items: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ConditionSpec:
-    """One condition of a route, as written in the file: ``type`` picks the check, ``params`` feed it."""
-
-    type: str
-    params: Mapping[str, Any]
-    text: str
-    cited: Cited
-    options: tuple[ConditionSpec, ...] = ()
-
-
-@dataclass(frozen=True)
-class Route:
-    """One way of qualifying (a clause or point of the article): all its conditions must hold."""
-
-    id: str
-    label: str
-    subjects: frozenset[str]
-    evaluated: bool
-    conditions: tuple[ConditionSpec, ...]
-    cited: Cited
-
-
-@dataclass(frozen=True)
-class Award:
-    """A title (danh hiệu thi đua) or form (hình thức khen thưởng)."""
-
-    id: str
-    name: str
-    kind: str  # "title" | "form"
-    subjects: frozenset[str]
-    period_years: int | None
-    evaluated: bool
-    cited: Cited
-    routes: tuple[Route, ...] = ()
-    bonus: tuple[BonusRow, ...] = ()
-    vote: VoteRule | None = None
-    decided_by: Note | None = None
-    dossier: Note | None = None
-    quota: str = ""
-
-    def routes_for(self, subject_kind: str) -> tuple[Route, ...]:
-        return tuple(r for r in self.routes if subject_kind in r.subjects)
-
-
-@dataclass(frozen=True)
-class RatingCap:
-    """Leave of ``from_months`` to under ``below_months`` (of the listed kinds) caps the rating at ``cap``."""
-
-    leave_kinds: frozenset[str]
-    from_months: int
-    below_months: int
-    cap: str
-    cited: Cited
-
-
-@dataclass(frozen=True, eq=False)
-class Ruleset:
-    id: str
-    name: str
-    effective_from: datetime.date
-    effective_to: datetime.date | None
-    cited: Cited
-    notes: tuple[str, ...]
-    principles: tuple[Principle, ...]
-    hold_label: str
-    hold_kinds: Mapping[str, str]
-    hold: Cited
-    discipline_label: str
-    discipline_partial_year_min_months: int
-    discipline: Cited
-    duplicate_label: str
-    duplicate: Cited
-    rating_cap: RatingCap
-    counted_leave: Mapping[str, Cited]
-    bonus_rules: Mapping[str, Note]
-    rounding_step: int
-    base_salaries: tuple[BaseSalary, ...]
-    awards: Mapping[str, Award]
-    # evaluated awards, each after the awards its conditions refer to
-    order: tuple[str, ...] = field(default=())
-    path: str = ""
-
-    def in_force_on(self, day: datetime.date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
-
-    def award(self, award_id: str) -> Award:
-        try:
-            return self.awards[award_id]
-        except KeyError:
-            raise KeyError(f"Bộ quy tắc {self.id} không có danh hiệu, hình thức '{award_id}'") from None
-
-    def evaluated_awards(self, subject_kind: str) -> tuple[str, ...]:
-        """Codes the evaluator gives a verdict on for this kind of subject, in dependency order."""
-        return tuple(a for a in self.order if subject_kind in self.awards[a].subjects)
-
-    def base_salary_on(self, day: datetime.date, extra: Iterable[BaseSalary] = ()) -> BaseSalary:
-        """The base salary in force on ``day``: the latest row starting on or before it.
-
-        ``extra`` rows (added by an administrator after this file was written) join the file's rows; on the
-        same start date an extra row wins, as a correction of the file.
-        """
-        best: BaseSalary | None = None
-        for row in (*self.base_salaries, *extra):
-            if row.effective_from <= day and (best is None or row.effective_from >= best.effective_from):
-                best = row
-        if best is None:
-            raise NoRulesetInForce(f"Không có mức lương cơ sở nào có hiệu lực ngày {short_date(day)}")
-        return best
-
-    def bonus_row(self, award_id: str, subject_kind: str, issuer: str | None = None) -> BonusRow:
-        """The coefficient row for the award, subject kind and issuer.
-
-        A row naming the issuer wins; otherwise the row without an issuer applies — unless the award names
-        this issuer for some other kind of subject, in which case the law distinguishes issuers for this
-        award and the missing row is an error rather than a silent default.
-        """
-        award = self.award(award_id)
-        rows = [r for r in award.bonus if r.subject == subject_kind]
-        if issuer is not None:
-            for row in rows:
-                if row.issuer == issuer:
-                    return row
-            if any(r.issuer == issuer for r in award.bonus):
-                raise KeyError(
-                    f"Bộ quy tắc {self.id} không có hệ số tiền thưởng {award.name} cho "
-                    f"{SUBJECT_KIND_NAMES.get(subject_kind, subject_kind)} do '{issuer}' tặng"
-                )
-        for row in rows:
-            if row.issuer is None:
-                return row
-        raise KeyError(
-            f"Bộ quy tắc {self.id} không có hệ số tiền thưởng {award.name} cho "
-            f"{SUBJECT_KIND_NAMES.get(subject_kind, subject_kind)}"
-        )
-
-
-# --------------------------------------------------------------------------------------------------------
-# Reading a file: a small strict schema
-# --------------------------------------------------------------------------------------------------------
+from tdkt.rules.ruleset.model import (
+    INFO_TYPES,
+    RUN_TYPES,
+    SCHEMA_VERSION,
+    WINDOW_TYPES,
+    Award,
+    BaseSalary,
+    BonusRow,
+    Cited,
+    ConditionSpec,
+    Note,
+    Principle,
+    RatingCap,
+    Route,
+    Ruleset,
+    RulesetError,
+    VoteRule,
+    condition_placeholders,
+)
 
 CONFIDENCES: Final = frozenset(c.value for c in Confidence)
 KINDS: Final = frozenset(SUBJECT_KIND_NAMES)
 AWARD_KINDS: Final = frozenset({"title", "form"})
-_CITED_KEYS: Final = {"citation", "confidence", "note", "source"}
-
-# Per condition type: the parameters it takes (name → reader) and the placeholders its text may use.
-# Window conditions define the run of years that the "run" conditions after them look at.
-WINDOW_TYPES: Final = frozenset({"title_chain", "after_award", "rating_run"})
-RUN_TYPES: Final = frozenset({"titles_in_run", "ratings_in_run"})
-INFO_TYPES: Final = frozenset({"dossier"})
 
 
 class _Reader:
@@ -482,38 +261,6 @@ _CONDITION_PARAMS: Final[dict[str, dict[str, tuple[_ParamReader, bool]]]] = {
     "dossier": {},
 }
 CONDITION_TYPES: Final = frozenset(_CONDITION_PARAMS)
-
-
-def share_text(share: Fraction) -> str:
-    """0.7 → "70%", 1 → "100%", 2/3 → "66,67%" (Vietnamese decimal comma)."""
-    percent = share * 100
-    if percent.denominator == 1:
-        return f"{percent.numerator}%"
-    return f"{float(percent):.2f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
-
-
-def condition_placeholders(spec: ConditionSpec, award: Award, awards: Mapping[str, Award]) -> dict[str, str]:
-    """The values a condition's ``text`` may name: {rating}, {count}, {title}, {award}, {share}…"""
-    p = spec.params
-    values: dict[str, str] = {"award": award.name}
-    if "rating" in p:
-        values["rating"] = RATING_NAMES[p["rating"]].lower()
-    for key in ("count", "months", "years", "step"):
-        if key in p:
-            values[key] = f"{p[key]:02d}" if key in ("count", "years") else str(p[key])
-    if "title" in p and p["title"] in awards:
-        values["title"] = awards[p["title"]].name
-    if spec.type == "standard" and p["award"] in awards:
-        values["award"] = awards[p["award"]].name
-    if "prior" in p:
-        values["prior"] = " hoặc ".join(awards[a].name for a in p["prior"] if a in awards)
-    if "scope" in p:
-        values["scope"] = SCOPE_NAMES[p["scope"]]
-    if "share" in p:
-        values["share"] = share_text(p["share"])
-    if "field" in p:
-        values["field"] = MEMBER_FIELDS[p["field"]]
-    return values
 
 
 def _read_route(reader: _Reader, raw: Any, where: str, award_subjects: frozenset[str]) -> Route:
@@ -912,88 +659,3 @@ def parse_ruleset(text: str, name: str = "<ruleset>") -> Ruleset:
         order=order,
         path=name,
     )
-
-
-# --------------------------------------------------------------------------------------------------------
-# A set of rulesets: no overlap, one answer per date
-# --------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rulesets:
-    """Rulesets ordered by date, checked together."""
-
-    items: tuple[Ruleset, ...]
-
-    def __post_init__(self) -> None:
-        ids = [r.id for r in self.items]
-        if len(set(ids)) != len(ids):
-            raise RulesetError(
-                f"mã bộ quy tắc bị lặp: {', '.join(sorted({i for i in ids if ids.count(i) > 1}))}"
-            )
-        ordered = sorted(self.items, key=lambda r: r.effective_from)
-        for before, after in pairwise(ordered):
-            if before.effective_to is None or before.effective_to >= after.effective_from:
-                raise RulesetError(
-                    f"hiệu lực chồng lấn: {before.id} ({_period(before)}) và {after.id} ({_period(after)})"
-                )
-        salaries: dict[datetime.date, tuple[int, str]] = {}
-        for ruleset in ordered:
-            first = ruleset.base_salaries[0]
-            if first.effective_from > ruleset.effective_from:
-                raise RulesetError(
-                    f"{ruleset.path}: base_salary: không có mức lương cơ sở nào có hiệu lực ngày "
-                    f"{short_date(ruleset.effective_from)}, ngày bộ quy tắc có hiệu lực"
-                )
-            for row in ruleset.base_salaries:
-                seen = salaries.setdefault(row.effective_from, (row.amount, ruleset.id))
-                if seen[0] != row.amount:
-                    raise RulesetError(
-                        f"mức lương cơ sở từ {short_date(row.effective_from)} khác nhau giữa {seen[1]} "
-                        f"({seen[0]:,}) và {ruleset.id} ({row.amount:,})"
-                    )
-        object.__setattr__(self, "items", tuple(ordered))
-
-    def for_date(self, day: datetime.date) -> Ruleset:
-        """The ruleset in force on ``day``."""
-        for ruleset in self.items:
-            if ruleset.in_force_on(day):
-                return ruleset
-        raise NoRulesetInForce(f"Không có bộ quy tắc nào có hiệu lực ngày {short_date(day)}")
-
-    def get(self, ruleset_id: str) -> Ruleset:
-        for ruleset in self.items:
-            if ruleset.id == ruleset_id:
-                return ruleset
-        raise KeyError(f"Không có bộ quy tắc '{ruleset_id}'")
-
-    def __iter__(self) -> Iterator[Ruleset]:
-        return iter(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-
-def _period(ruleset: Ruleset) -> str:
-    end = short_date(ruleset.effective_to) if ruleset.effective_to else "…"
-    return f"{short_date(ruleset.effective_from)}–{end}"
-
-
-def load_rulesets(paths: Sequence[Path] | None = None) -> Rulesets:
-    """Load the given files, or every ``*.toml`` shipped in ``tdkt/rules/rulesets``."""
-    if paths is None:
-        return default_rulesets()
-    return Rulesets(tuple(parse_ruleset(Path(p).read_text(encoding="utf-8"), Path(p).name) for p in paths))
-
-
-@cache
-def default_rulesets() -> Rulesets:
-    """The rulesets shipped with the package (read once per process)."""
-    folder = resources.files("tdkt.rules") / "rulesets"
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
-    return Rulesets(tuple(parse_ruleset(f.read_text(encoding="utf-8"), f.name) for f in files))
-
-
-def ruleset_for(day: datetime.date) -> Ruleset:
-    """The shipped ruleset in force on ``day`` (raises :class:`NoRulesetInForce`)."""
-    return default_rulesets().for_date(day)

@@ -1,263 +1,36 @@
-"""The evaluator: a subject's history + the year considered + the evaluation date → a verdict per award.
-
-For each title or form the ruleset evaluates for the subject's kind, the verdict is
-
-* ``eligible`` — some route (clause of the article) holds on the data alone;
-* ``needs_review`` — no route fails on the data, but a judgment remains ("outstanding among the candidates",
-  whether the collective leads its block, a lower title of the same year not yet decided…);
-* ``not_eligible`` — every route fails on some computed condition, or a principle bars the year (hold,
-  discipline, the same title already given for the year);
-
-with reasons, each ``{met, text, citation}`` (see :class:`tdkt.rules.codes.Basis`).
-
-Principles applied to every award, from the ruleset's top tables:
-
-* hold — not considered while held (Nghị định 98/2023 and 152/2025, Điều 4(4));
-* discipline — achievements count from the end of the disciplinary period (same clause): a year before the
-  end never counts; the year in which it ends is a judgment if enough whole months follow, else it does not
-  count; a period not ended by the evaluation date bars every year up to it;
-* maternity (and the other leave kinds the ruleset lists) count as work (Điều 4(5));
-* the same title is not given twice for the same year (Luật 06/2022/QH15, Điều 5(2)).
-
-Chains ("n consecutive titles", "n years after a prior award") walk back from the year considered: a missing
-year, a year without the title or rating, or a year barred by discipline breaks them, and counting restarts
-after the previous award of the award considered. Only the year considered may rely on a title not yet
-decided: that makes the chain a judgment, never ``eligible``.
-
-Two entry points: :func:`evaluate` explains one subject; :func:`evaluate_many` gives statuses only, for a
-unit, a block or a province (the same code path, without building the texts).
-"""
+"""The conditions a ruleset can name, compiled: ``test`` answers with the facts, ``met`` answers only."""
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import cache
+from fractions import Fraction
 from typing import Any, Final
 
 from tdkt.rules.codes import (
-    DISCIPLINE_NAMES,
     LEAVE_NAMES,
-    RATING_NAMES,
     RATING_RANK,
     SCOPE_RANK,
     Basis,
-    Status,
     SubjectKind,
 )
-from tdkt.rules.history import Discipline, Subject, YearRecord
+from tdkt.rules.evaluator.context import (
+    BLOCKED,
+    NOT_ELIGIBLE,
+    PARTIAL,
+    Ctx,
+    Reason,
+    RouteState,
+    met_of,
+    rating_name,
+    years_text,
+)
+from tdkt.rules.history import YearRecord
 from tdkt.rules.ruleset import (
-    WINDOW_TYPES,
     Award,
     ConditionSpec,
-    Route,
     Ruleset,
     condition_placeholders,
-    ruleset_for,
     share_text,
 )
-from tdkt.vn.dates import short_date
-
-ELIGIBLE: Final = Status.ELIGIBLE
-NEEDS_REVIEW: Final = Status.NEEDS_REVIEW
-NOT_ELIGIBLE: Final = Status.NOT_ELIGIBLE
-_RANK: Final = {NOT_ELIGIBLE: 0, NEEDS_REVIEW: 1, ELIGIBLE: 2}
-
-# How discipline bears on a year (worst over the subject's disciplines).
-CLEAR, PARTIAL, BLOCKED = 0, 1, 2
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """One line of a verdict: ``met`` True/False (computed) or None (judgment or dossier, see ``basis``)."""
-
-    met: bool | None
-    text: str
-    citation: str
-    basis: str = Basis.DATA
-    confidence: str = "V"
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    award: str
-    status: Status
-    reasons: tuple[Reason, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SubjectVerdicts:
-    id: str
-    ruleset: str
-    verdicts: tuple[Verdict, ...]
-
-    def status(self, award: str) -> Status:
-        for verdict in self.verdicts:
-            if verdict.award == award:
-                return verdict.status
-        raise KeyError(award)
-
-    def verdict(self, award: str) -> Verdict:
-        for verdict in self.verdicts:
-            if verdict.award == award:
-                return verdict
-        raise KeyError(award)
-
-
-def _met_of(status: Status) -> bool | None:
-    return True if status is ELIGIBLE else (None if status is NEEDS_REVIEW else False)
-
-
-def _years(years: Sequence[int]) -> str:
-    ordered = sorted(years)
-    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
-        return f"{ordered[0]}–{ordered[-1]}"
-    return ", ".join(str(y) for y in ordered)
-
-
-def _rating_name(rating: str | None) -> str:
-    return RATING_NAMES[rating].lower() if rating else "chưa xếp loại"
-
-
-# --------------------------------------------------------------------------------------------------------
-# Per-subject context
-# --------------------------------------------------------------------------------------------------------
-
-
-class RouteState:
-    """What a route's conditions share: the run of years a window condition found."""
-
-    __slots__ = ("window",)
-
-    def __init__(self) -> None:
-        self.window: tuple[int, int] | None = None
-
-
-class Ctx:
-    """One subject evaluated for one year: its records by year and caches of the awards worked out."""
-
-    __slots__ = (
-        "as_of",
-        "compiled",
-        "disciplines",
-        "gate",
-        "kind",
-        "latest",
-        "rec",
-        "recs",
-        "rs",
-        "statuses",
-        "subject",
-        "titles",
-        "year",
-    )
-
-    def __init__(self, compiled: Compiled, subject: Subject, year: int, as_of: datetime.date) -> None:
-        self.compiled = compiled
-        self.rs = compiled.ruleset
-        self.subject = subject
-        self.kind = subject.kind
-        self.year = year
-        self.as_of = as_of
-        self.recs = {r.year: r for r in subject.history if r.year <= year}
-        self.disciplines = (
-            tuple(d for d in subject.disciplines if d.start <= as_of) if subject.disciplines else ()
-        )
-        self.statuses: dict[str, Status] = {}
-        self.latest: dict[str, int] | None = None  # award → latest year received, built on first use
-        # the principles, the same for every award: the year's record, its titles, hold and discipline
-        self.rec = self.recs.get(year)
-        self.titles = self.rec.titles if self.rec is not None else frozenset()
-        self.gate = BLOCKED if subject.holds else (self.effect(year)[0] if self.disciplines else CLEAR)
-
-    # facts about a year ------------------------------------------------------------------------------
-    def rating_rank(self, rec: YearRecord) -> int:
-        """The rating's rank, capped when the year's leave caps it (Nghị định 90/2020, Điều 2)."""
-        rating = rec.rating
-        if rating is None:
-            return 0
-        rank = RATING_RANK[rating]
-        if rec.leave and self.kind is SubjectKind.INDIVIDUAL:
-            cap = self.rs.rating_cap
-            months = sum(m for k, m in rec.leave.items() if k in cap.leave_kinds)
-            cap_rank = RATING_RANK[cap.cap]
-            if cap.from_months <= months < cap.below_months and rank > cap_rank:
-                return cap_rank
-        return rank
-
-    def capping_leave(self, rec: YearRecord) -> int:
-        cap = self.rs.rating_cap
-        months = sum(m for k, m in rec.leave.items() if k in cap.leave_kinds)
-        return months if cap.from_months <= months < cap.below_months else 0
-
-    def counted_months(self, rec: YearRecord) -> int:
-        counted = rec.months_worked
-        if rec.leave:
-            counted += sum(m for k, m in rec.leave.items() if k in self.rs.counted_leave)
-        return min(counted, 12)
-
-    def effect(self, year: int) -> tuple[int, Discipline | None, int]:
-        """How discipline bears on ``year``: (CLEAR/PARTIAL/BLOCKED, the discipline, months after its end)."""
-        if not self.disciplines:
-            return CLEAR, None, 0
-        worst: tuple[int, Discipline | None, int] = (CLEAR, None, 0)
-        min_months = self.rs.discipline_partial_year_min_months
-        for d in self.disciplines:
-            end = d.end
-            if end is None or end >= self.as_of or year < end.year:
-                found = (BLOCKED, d, 0)
-            elif year == end.year:
-                after = 12 - end.month
-                found = (PARTIAL, d, after) if after >= min_months else (BLOCKED, d, after)
-            else:
-                continue
-            if found[0] > worst[0]:
-                worst = found
-        return worst
-
-    def last_year_of(self, award_ids: Iterable[str]) -> int | None:
-        """The latest year (up to the year considered) in which any of the awards was received."""
-        latest = self.latest
-        if latest is None:
-            latest = {}
-            for y, rec in self.recs.items():
-                for code in rec.titles:
-                    if latest.get(code, 0) < y:
-                        latest[code] = y
-                for code in rec.awards:
-                    if latest.get(code, 0) < y:
-                        latest[code] = y
-            self.latest = latest
-        best: int | None = None
-        for award_id in award_ids:
-            found = latest.get(award_id)
-            if found is not None and (best is None or found > best):
-                best = found
-        return best
-
-    # other awards of the same year -----------------------------------------------------------------------
-    def status_of(self, award_id: str) -> Status:
-        """The full verdict status of another award for the year considered (cached)."""
-        status = self.statuses.get(award_id)
-        if status is None:
-            status = self.compiled.awards[award_id].status(self)
-            self.statuses[award_id] = status
-        return status
-
-    def standard_of(self, award_id: str) -> Status:
-        """Whether the award's own conditions hold, without the principles (hold, discipline, duplicate)."""
-        key = "standard:" + award_id
-        status = self.statuses.get(key)
-        if status is None:
-            status = self.compiled.awards[award_id].routes_status(self)
-            self.statuses[key] = status
-        return status
-
-
-# --------------------------------------------------------------------------------------------------------
-# Conditions
-# --------------------------------------------------------------------------------------------------------
 
 
 class Check:
@@ -319,11 +92,11 @@ class RatingMin(Check):
         capped = ctx.capping_leave(rec) if rec.leave and ctx.kind is SubjectKind.INDIVIDUAL else 0
         if capped and RATING_RANK[rec.rating] > RATING_RANK[ctx.rs.rating_cap.cap]:
             return (
-                f"năm {ctx.year} xếp loại {_rating_name(rec.rating)} nhưng nghỉ {capped} tháng trong năm nên "
-                f"không được xếp trên mức {_rating_name(ctx.rs.rating_cap.cap)} "
+                f"năm {ctx.year} xếp loại {rating_name(rec.rating)} nhưng nghỉ {capped} tháng trong năm nên "
+                f"không được xếp trên mức {rating_name(ctx.rs.rating_cap.cap)} "
                 f"({ctx.rs.rating_cap.cited.citation})"
             )
-        return f"năm {ctx.year}: {_rating_name(rec.rating)}"
+        return f"năm {ctx.year}: {rating_name(rec.rating)}"
 
 
 class MonthsMin(Check):
@@ -367,11 +140,11 @@ class Standard(Check):
         self.target = self.p["award"]
 
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
-        return _met_of(ctx.standard_of(self.target)), None
+        return met_of(ctx.standard_of(self.target)), None
 
     def reasons(self, ctx: Ctx, st: RouteState) -> list[Reason]:
         status = ctx.standard_of(self.target)
-        met = _met_of(status)
+        met = met_of(status)
         target = ctx.compiled.awards[self.target]
         word = {True: "đạt", False: "không đạt", None: "cần xem xét"}[met]
         out = [
@@ -488,8 +261,21 @@ class TitleChain(Check):
         target = ruleset.awards[self.title]
         self.pending_ok = target.evaluated
 
+    def _pending(self, ctx: Ctx) -> bool:
+        """The title of the year considered is not decided yet, but its own conditions do not fail."""
+        return (
+            self.pending_ok
+            and ctx.kind in ctx.rs.awards[self.title].subjects
+            and ctx.status_of(self.title) is not NOT_ELIGIBLE
+        )
+
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
         year = ctx.year
+        rec = ctx.rec
+        if rec is None or (self.title not in rec.titles and not self._pending(ctx)):
+            # most subjects stop here: no title in the year considered, and none to come
+            st.window = (year, year)
+            return False, ([], False, False, ("missing" if rec is None else "no_title", year))
         restart = ctx.last_year_of((self.award.id,))
         years: list[int] = []
         pending = partial = False
@@ -509,12 +295,7 @@ class TitleChain(Check):
                 break
             if self.title in rec.titles:
                 pass
-            elif (
-                y == year
-                and self.pending_ok
-                and ctx.kind in ctx.rs.awards[self.title].subjects
-                and ctx.status_of(self.title) is not NOT_ELIGIBLE
-            ):
+            elif y == year and self._pending(ctx):
                 pending = True
             else:
                 broke = ("no_title", y)
@@ -544,7 +325,7 @@ class TitleChain(Check):
         parts = []
         decided = [y for y in years if not (pending and y == ctx.year)]
         if decided:
-            parts.append(f"đạt {title} các năm {_years(decided)}")
+            parts.append(f"đạt {title} các năm {years_text(decided)}")
         if pending:
             parts.append(f"năm {ctx.year} đủ điều kiện {title} nhưng chưa có quyết định công nhận")
         if partial:
@@ -617,7 +398,7 @@ class AfterAward(Check):
             return f"{head}; năm {value} chưa được tính thành tích do kỷ luật ({ctx.rs.discipline.citation})"
         if why == "rating":
             rec = ctx.recs[value]
-            return f"{head}; năm {value} xếp loại {_rating_name(rec.rating)} (chuỗi bị gián đoạn)"
+            return f"{head}; năm {value} xếp loại {rating_name(rec.rating)} (chuỗi bị gián đoạn)"
         start = ctx.year - value + 1
         span = f"{start}–{ctx.year}" if value > 1 else str(ctx.year)
         if why == "short":
@@ -674,14 +455,14 @@ class RatingRun(Check):
 
     def describe(self, ctx: Ctx, met: bool | None, facts: Any) -> str:
         years, partial, broke = facts
-        rating = _rating_name(self.p["rating"])
-        parts = [f"{len(years)} năm liên tục ({_years(years)})"] if years else []
+        rating = rating_name(self.p["rating"])
+        parts = [f"{len(years)} năm liên tục ({years_text(years)})"] if years else []
         if partial:
             parts.append("có năm chỉ tính một phần do thời hạn kỷ luật kết thúc trong năm")
         if broke is not None and len(years) < self.count:
             if broke[0] == "rating":
                 rec = ctx.recs[broke[1]]
-                parts.append(f"năm {broke[1]} xếp loại {_rating_name(rec.rating)}, không đạt mức {rating}")
+                parts.append(f"năm {broke[1]} xếp loại {rating_name(rec.rating)}, không đạt mức {rating}")
             else:
                 parts.append(_break_text(ctx, broke, rating, self.award.name))
         return "; ".join(parts)
@@ -725,7 +506,7 @@ class TitlesInRun(Check):
             return "không xác định được khoảng thời gian xét"
         if window[0] > window[1]:
             return "chưa có năm nào để tính"
-        text = f"{len(years)} lần ({_years(years)})" if years else "không có lần nào"
+        text = f"{len(years)} lần ({years_text(years)})" if years else "không có lần nào"
         text += (
             f" trong các năm {window[0]}–{window[1]}" if window[0] != window[1] else f" trong năm {window[0]}"
         )
@@ -761,7 +542,9 @@ class RatingsInRun(Check):
             return "chưa có năm nào để tính"
         span = f"các năm {window[0]}–{window[1]}" if window[0] != window[1] else f"năm {window[0]}"
         return (
-            f"{len(years)} năm ({_years(years)}) trong {span}" if years else f"không có năm nào trong {span}"
+            f"{len(years)} năm ({years_text(years)}) trong {span}"
+            if years
+            else f"không có năm nào trong {span}"
         )
 
 
@@ -781,9 +564,7 @@ class _MemberCheck(Check):
         return f"năm {ctx.year}: {value} trên tổng số {total} thành viên"
 
 
-def _fraction(value: int, total: int) -> Any:
-    from fractions import Fraction
-
+def _fraction(value: int, total: int) -> Fraction:
     return Fraction(value, total) if total else Fraction(0)
 
 
@@ -897,255 +678,3 @@ _CHECKS: Final[dict[str, type[Check]]] = {
 
 def compile_check(spec: ConditionSpec, award: Award, ruleset: Ruleset) -> Check:
     return _CHECKS[spec.type](spec, award, ruleset)
-
-
-# --------------------------------------------------------------------------------------------------------
-# Awards and routes
-# --------------------------------------------------------------------------------------------------------
-
-
-_NO_WINDOW: Final = RouteState()  # shared by routes whose conditions never set or read a window
-
-
-class CompiledRoute:
-    __slots__ = ("checks", "route", "tests", "windowed")
-
-    def __init__(self, route: Route, award: Award, ruleset: Ruleset) -> None:
-        self.route = route
-        self.checks = tuple(compile_check(c, award, ruleset) for c in route.conditions)
-        self.tests = tuple(c for c in self.checks if not c.informational)
-        self.windowed = any(c.type in WINDOW_TYPES for c in route.conditions)
-
-    def status(self, ctx: Ctx) -> Status:
-        st = RouteState() if self.windowed else _NO_WINDOW
-        judgment = False
-        for check in self.tests:
-            met = check.met(ctx, st)
-            if met is False:
-                return NOT_ELIGIBLE
-            if met is None:
-                judgment = True
-        return NEEDS_REVIEW if judgment else ELIGIBLE
-
-    def reasons(self, ctx: Ctx) -> tuple[Status, list[Reason]]:
-        st = RouteState()
-        out: list[Reason] = []
-        status = ELIGIBLE
-        for check in self.checks:
-            reasons = check.reasons(ctx, st)
-            out.extend(reasons)
-            if check.informational:
-                continue
-            met = reasons[0].met
-            if met is False:
-                status = NOT_ELIGIBLE
-            elif met is None and status is ELIGIBLE:
-                status = NEEDS_REVIEW
-        return status, out
-
-
-class CompiledAward:
-    __slots__ = ("award", "id", "is_title", "other_routes", "routes")
-
-    def __init__(self, award: Award, ruleset: Ruleset) -> None:
-        self.award = award
-        self.id = award.id
-        self.is_title = award.kind == "title"
-        self.routes = {
-            kind: tuple(CompiledRoute(r, award, ruleset) for r in award.routes_for(kind) if r.evaluated)
-            for kind in award.subjects
-        }
-        self.other_routes = {
-            kind: tuple(r for r in award.routes_for(kind) if not r.evaluated) for kind in award.subjects
-        }
-
-    # statuses -----------------------------------------------------------------------------------------------
-    def routes_status(self, ctx: Ctx) -> Status:
-        routes = self.routes[ctx.kind]
-        if len(routes) == 1:
-            return routes[0].status(ctx)
-        best = NOT_ELIGIBLE
-        for route in routes:
-            status = route.status(ctx)
-            if status is ELIGIBLE:
-                return ELIGIBLE
-            if status is NEEDS_REVIEW:
-                best = NEEDS_REVIEW
-        return best
-
-    def status(self, ctx: Ctx) -> Status:
-        gate = ctx.gate  # hold or discipline (BLOCKED), discipline ending in the year (PARTIAL)
-        if gate == BLOCKED or (self.is_title and self.id in ctx.titles):
-            return NOT_ELIGIBLE
-        status = self.routes_status(ctx)
-        if gate == PARTIAL and status is ELIGIBLE:
-            return NEEDS_REVIEW
-        return status
-
-    # explanations -------------------------------------------------------------------------------------------
-    def route_reasons(self, ctx: Ctx) -> list[Reason]:
-        routes = self.routes[ctx.kind]
-        out: list[Reason] = []
-        for route in routes:
-            _, reasons = route.reasons(ctx)
-            if len(routes) > 1:
-                prefix = f"{route.route.label}: "
-                reasons = [Reason(r.met, prefix + r.text, r.citation, r.basis, r.confidence) for r in reasons]
-            out.extend(reasons)
-        for other in self.other_routes[ctx.kind]:
-            out.append(
-                Reason(
-                    None,
-                    f"Trường hợp khác, xét theo hồ sơ thành tích (không tính tự động): {other.label}",
-                    other.cited.citation,
-                    Basis.DOSSIER,
-                    other.cited.confidence,
-                )
-            )
-        return out
-
-    def verdict(self, ctx: Ctx) -> Verdict:
-        rs = ctx.rs
-        reasons: list[Reason] = []
-        holds = ctx.subject.holds
-        if holds:
-            names = ", ".join(rs.hold_kinds.get(h, h) for h in holds)
-            reasons.append(
-                Reason(False, f"{rs.hold_label} — {names}", rs.hold.citation, Basis.DATA, rs.hold.confidence)
-            )
-        else:
-            reasons.append(
-                Reason(True, f"{rs.hold_label} — không có", rs.hold.citation, Basis.DATA, rs.hold.confidence)
-            )
-        if self.is_title:
-            rec = ctx.recs.get(ctx.year)
-            already = rec is not None and self.id in rec.titles
-            reasons.append(
-                Reason(
-                    not already,
-                    f"{rs.duplicate_label} — "
-                    + (
-                        f"năm {ctx.year} đã được công nhận"
-                        if already
-                        else f"năm {ctx.year} chưa được công nhận"
-                    ),
-                    rs.duplicate.citation,
-                    Basis.DATA,
-                    rs.duplicate.confidence,
-                )
-            )
-        effect, discipline, months = ctx.effect(ctx.year)
-        reasons.append(_discipline_reason(ctx, effect, discipline, months))
-        reasons.extend(self.route_reasons(ctx))
-        return Verdict(self.id, ctx.status_of(self.id), tuple(reasons))
-
-
-def _discipline_reason(ctx: Ctx, effect: int, d: Discipline | None, months: int) -> Reason:
-    rs = ctx.rs
-    label, citation, confidence = rs.discipline_label, rs.discipline.citation, rs.discipline.confidence
-    if d is None:
-        text = (
-            "không có kỷ luật"
-            if not ctx.disciplines
-            else f"các thời hạn kỷ luật đã kết thúc trước năm {ctx.year}"
-        )
-        return Reason(True, f"{label} — {text}", citation, Basis.DATA, confidence)
-    level = DISCIPLINE_NAMES.get(d.level, d.level)
-    period = f"kỷ luật {level} từ {short_date(d.start)}" + (
-        f" đến {short_date(d.end)}" if d.end is not None and d.end < ctx.as_of else " (chưa hết thời hạn)"
-    )
-    if effect == BLOCKED:
-        return Reason(
-            False,
-            f"{label} — {period}: thành tích năm {ctx.year} không được tính",
-            citation,
-            Basis.DATA,
-            confidence,
-        )
-    return Reason(
-        None,
-        f"{label} — {period}: năm {ctx.year} chỉ tính {months} tháng thành tích sau khi hết thời hạn, cần xem xét",
-        citation,
-        Basis.JUDGMENT,
-        confidence,
-    )
-
-
-class Compiled:
-    """A ruleset turned into checks, once per process."""
-
-    def __init__(self, ruleset: Ruleset) -> None:
-        self.ruleset = ruleset
-        self.awards = {a: CompiledAward(ruleset.awards[a], ruleset) for a in ruleset.order}
-        self.by_kind = {kind.value: ruleset.evaluated_awards(kind.value) for kind in SubjectKind}
-
-
-@cache
-def compiled(ruleset: Ruleset) -> Compiled:
-    return Compiled(ruleset)
-
-
-# --------------------------------------------------------------------------------------------------------
-# Entry points
-# --------------------------------------------------------------------------------------------------------
-
-
-def _awards_for(c: Compiled, kind: str, awards: Iterable[str] | None) -> tuple[str, ...]:
-    order = c.by_kind[kind]
-    if awards is None:
-        return order
-    wanted = set(awards)
-    unknown = wanted - set(c.awards)
-    if unknown:
-        raise KeyError(f"Bộ quy tắc {c.ruleset.id} không đánh giá: {', '.join(sorted(unknown))}")
-    return tuple(a for a in order if a in wanted)
-
-
-def evaluate(
-    subject: Subject,
-    year: int,
-    as_of: datetime.date,
-    *,
-    ruleset: Ruleset | None = None,
-    awards: Iterable[str] | None = None,
-) -> SubjectVerdicts:
-    """Verdicts with reasons for one subject, under the ruleset in force on ``as_of`` (or the one given).
-
-    Records after ``year`` and disciplines decided after ``as_of`` are ignored.
-    """
-    rs = ruleset or ruleset_for(as_of)
-    c = compiled(rs)
-    ctx = Ctx(c, subject, year, as_of)
-    verdicts = tuple(c.awards[a].verdict(ctx) for a in _awards_for(c, subject.kind, awards))
-    return SubjectVerdicts(subject.id, rs.id, verdicts)
-
-
-def evaluate_many(
-    subjects: Iterable[Subject],
-    year: int,
-    as_of: datetime.date,
-    *,
-    ruleset: Ruleset | None = None,
-    awards: Iterable[str] | None = None,
-) -> Iterator[tuple[str, dict[str, Status]]]:
-    """Statuses (no reasons) for many subjects — a unit, a block, a province — one ruleset for all.
-
-    Yields ``(subject id, {award: status})`` lazily, in the order given, so a caller can stream rows from the
-    database in and results out. The statuses are those :func:`evaluate` gives.
-    """
-    rs = ruleset or ruleset_for(as_of)
-    c = compiled(rs)
-    wanted = None if awards is None else frozenset(awards)
-    per_kind = {kind: _awards_for(c, kind, wanted) for kind in c.by_kind}
-    compiled_awards = c.awards
-    for subject in subjects:
-        ctx = Ctx(c, subject, year, as_of)
-        statuses = ctx.statuses
-        out = {}
-        for award_id in per_kind[subject.kind]:
-            status = statuses.get(award_id)
-            if status is None:
-                status = compiled_awards[award_id].status(ctx)
-                statuses[award_id] = status
-            out[award_id] = status
-        yield subject.id, out
