@@ -79,7 +79,9 @@ def test_proposal_to_council_to_decision_to_register(world, staff, live_server, 
     lan_row = phone.locator(f"#candidate-{proposal.candidates.get(person=lan).pk}")
     hung_row = phone.locator(f"#candidate-{proposal.candidates.get(person=hung).pk}")
     assert "Không đủ điều kiện" in lan_row.inner_text()
-    assert "Được đánh giá, xếp loại từ hoàn thành tốt nhiệm vụ trở lên — năm" in lan_row.inner_text()  # the reason
+    assert (
+        "Được đánh giá, xếp loại từ hoàn thành tốt nhiệm vụ trở lên — năm" in lan_row.inner_text()
+    )  # the reason
     assert "Đủ điều kiện" in hung_row.inner_text() and "Không đủ" not in hung_row.inner_text()
     assert no_horizontal_scroll(phone)
     phone.screenshot(path=str(SHOTS / "awards-proposal-phone.png"), full_page=True)
@@ -87,7 +89,8 @@ def test_proposal_to_council_to_decision_to_register(world, staff, live_server, 
     for item in items[:-1]:  # every item of the ruleset's dossier list, for the whole proposal
         phone.select_option("#dossier-form select[name=item]", label=item)
         phone.set_input_files(
-            "#dossier-form input[type=file]", files=[{"name": "ho-so.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+            "#dossier-form input[type=file]",
+            files=[{"name": "ho-so.pdf", "mimeType": "application/pdf", "buffer": PDF}],
         )
         phone.click("#dossier-form button[type=submit]")
         phone.wait_for_selector("text=Đã thêm tệp hồ sơ.")

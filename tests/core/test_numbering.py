@@ -74,7 +74,9 @@ def test_concurrent_issues_get_consecutive_numbers_without_gap_or_duplicate(worl
             try:
                 with transaction.atomic():
                     number = take_number(issuer, "QĐ", 2025)
-                    time.sleep(random.uniform(0, 0.05))  # the rest of the issue, while the series stays locked
+                    time.sleep(
+                        random.uniform(0, 0.05)
+                    )  # the rest of the issue, while the series stays locked
                     if index in failing:
                         raise Failed
                 with lock:
