@@ -34,6 +34,11 @@ def pdf(name: str = "to-trinh.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @dataclass
 class Staff:
     hung: Person

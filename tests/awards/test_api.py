@@ -269,3 +269,37 @@ def test_history_write_errors_are_422_with_the_reason(world, staff):
         ).status_code
         == 201
     )
+
+
+def test_the_remaining_endpoints(world, staff, submitted):
+    files = submitted.files.all()
+    assert call(world, "officer_a", "delete", f"{API}/files/{files[0].pk}").status_code == 422  # already sent
+    url = f"{API}/proposals/{submitted.pk}"
+    assert call(world, "officer_a", "post", f"{url}/return", {"reason": "x"}).status_code == 403
+    assert call(world, "officer_b", "post", f"{url}/return", {"reason": "x"}).status_code == 404
+    assert call(world, "admin", "post", f"{url}/approve").status_code == 422  # a council vote is needed
+    assert call(world, "admin", "post", f"{url}/return", {"reason": "Bổ sung."}).json()["state"] == "returned"
+    assert call(world, "officer_b", "delete", f"{API}/files/{files[0].pk}").status_code == 404
+    assert call(world, "officer_a", "delete", f"{API}/files/{files[0].pk}").status_code == 204
+    hold = {"kind": "under_investigation", "start": f"{YEAR}-01-02"}
+    assert call(world, "officer_b", "post", f"{API}/units/{world.unit_a.pk}/holds", hold).status_code == 404
+    assert call(world, "viewer_a", "post", f"{API}/units/{world.unit_a.pk}/holds", hold).status_code == 403
+    assert call(world, "officer_a", "post", f"{API}/units/{world.unit_a.pk}/holds", hold).status_code == 201
+    past = {
+        "award_code": "lao_dong_tien_tien",
+        "year": YEAR - 1,
+        "decision": {
+            "issuer_name": "Sở Kế hoạch và Đầu tư",
+            "number": 4,
+            "symbol": "QĐ-SKHĐT",
+            "signed_on": f"{YEAR}-01-05",
+        },
+    }
+    assert (
+        call(world, "viewer_a", "post", f"{API}/people/{staff.lan.pk}/past-awards", past).status_code == 403
+    )
+    created = call(world, "admin", "post", f"{API}/people/{staff.lan.pk}/past-awards", past)
+    assert created.status_code == 201 and created.json()["subject_name"] == "Vũ Thị Lan"
+    assert (
+        call(world, "admin", "post", f"{API}/people/{staff.lan.pk}/past-awards", past).status_code == 422
+    )  # twice

@@ -309,3 +309,57 @@ def test_holds_and_past_awards_through_the_pages(world, staff):
         },
     )
     assert not staff.hung.initiatives.exists()  # the reference "sai" is refused with its message
+
+
+def test_the_remaining_history_forms(world, staff):
+    person, unit = staff.hung.pk, world.unit_a.pk
+    forms = [
+        (
+            reverse("awards:person_discipline", args=[person]),
+            {"level": "reprimand", "start": f"{YEAR}-02-01"},
+            lambda: staff.hung.disciplines.count(),
+        ),
+        (
+            reverse("awards:person_past_award", args=[person]),
+            {
+                "award_code": "lao_dong_tien_tien",
+                "year": YEAR - 1,
+                "reference": "08/QĐ-SKHĐT",
+                "signed_on": f"{YEAR - 1}-12-20",
+                "issuer_name": "Sở Kế hoạch và Đầu tư",
+            },
+            lambda: staff.hung.award_records.count(),
+        ),
+        (
+            reverse("awards:unit_rating", args=[unit]),
+            {"year": YEAR - 1, "rating": "HTXSNV"},
+            lambda: world.unit_a.award_years.count(),
+        ),
+        (
+            reverse("awards:unit_hold", args=[unit]),
+            {"kind": "inspection_with_signs", "start": f"{YEAR}-01-05"},
+            lambda: world.unit_a.award_holds.count(),
+        ),
+    ]
+    for url, data, count in forms:
+        assert {p: status(world, p, url, "post", data) for p in ("officer_b", "viewer_a", "council")} == {
+            "officer_b": 404,
+            "viewer_a": 403,
+            "council": 403,
+        }, url
+        assert count() == 0, url
+        assert status(world, "officer_a", url, "post", data) == 302
+        assert count() == 1, url
+
+
+def test_approving_and_recording_are_phong_tdkts(world, staff, submitted, in_council):
+    for name in ("awards:proposal_approve", "awards:proposal_council_result"):
+        url = reverse(name, args=[in_council.pk])
+        assert status(world, "officer_a", url, "post") == 403
+        assert status(world, "officer_b", url, "post") == 404
+    # a wrong state is refused with its reason, nothing changes
+    response = world.client("admin").post(
+        reverse("awards:proposal_approve", args=[in_council.pk]), follow=True
+    )
+    assert "Tờ trình không ở bước thẩm định." in response.content.decode()
+    assert Proposal.objects.get().state == ProposalState.IN_COUNCIL
