@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from tdkt import rules, vn
 from tdkt.awards import catalogue
 from tdkt.awards.eligibility import person_subjects, unit_subjects, verdicts_for
-from tdkt.awards.enums import SubjectKind
 from tdkt.awards.models import AwardRecord, Candidate, DossierFile, Hold, Proposal
 from tdkt.awards.services.history import hold_kinds
 from tdkt.rules import Status
@@ -245,7 +244,3 @@ def _duplicates(proposal: Proposal, candidates: list[Candidate]) -> dict[str, Aw
     for record in records.filter(unit_id__in=unit_ids):
         found.setdefault(str(record.unit_id), record)
     return found
-
-
-def subject_kind_label(kind: str) -> str:
-    return str(SubjectKind(kind).label)

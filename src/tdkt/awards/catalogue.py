@@ -51,10 +51,6 @@ def subjects_of(code: str) -> frozenset[str]:
     return award.subjects if award is not None else frozenset()
 
 
-def ruleset_on(day: datetime.date) -> rules.Ruleset:
-    return rules.ruleset_for(day)
-
-
 def proposable(kind: str, on: datetime.date) -> list[tuple[str, str]]:
     """(code, name) of the titles and forms the ruleset in force evaluates for a kind of subject."""
     ruleset = rules.ruleset_for(on)

@@ -97,14 +97,6 @@ class ProposalState(models.TextChoices):
 
 #: States in which the proposing unit may change the proposal (candidates, dossier).
 EDITABLE_PROPOSAL_STATES = (ProposalState.DRAFT, ProposalState.RETURNED)
-#: States seen outside the proposing unit (Phòng TĐKT, the council): everything that was submitted once.
-SHARED_PROPOSAL_STATES = (
-    ProposalState.SUBMITTED,
-    ProposalState.IN_COUNCIL,
-    ProposalState.READY,
-    ProposalState.DECIDED,
-    ProposalState.CLOSED,
-)
 
 
 class Appraisal(models.TextChoices):

@@ -12,7 +12,6 @@ these and nothing else.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +33,6 @@ from tdkt.awards.models import (
 )
 from tdkt.core.rules import is_council_member, is_system_admin
 from tdkt.org.models import Person, Unit
-from tdkt.org.queries import people_for_user
 from tdkt.org.search import word_prefix_filter
 
 #: What the council sees of proposals: from the moment they are sent to it.
@@ -202,14 +200,6 @@ def dossier_files_for_user(user: Any) -> QuerySet[DossierFile]:
     )
 
 
-def candidate_people(user: Any, proposal: Proposal) -> QuerySet[Person]:
-    """People a proposal may name: the active staff of the proposing unit."""
-    return Person.objects.filter(unit_id=proposal.unit_id, is_active=True).order_by("name_sort")
-
-
-# --- decisions -----------------------------------------------------------------------------------------------
-
-
 def decisions_for_user(user: Any) -> QuerySet[Decision]:
     decisions = Decision.objects.select_related("issuer", "proposal", "corrects")
     if not _signed_in(user):
@@ -227,7 +217,3 @@ def decisions_for_user(user: Any) -> QuerySet[Decision]:
 
 def records_of(decision: Decision) -> QuerySet[AwardRecord]:
     return decision.records.select_related("person", "unit", "cancellation__decision").order_by("order")
-
-
-def visible_people(user: Any, ids: Iterable[int]) -> QuerySet[Person]:
-    return people_for_user(user).filter(pk__in=list(ids))
