@@ -334,3 +334,21 @@ def test_a_new_person_of_another_unit_is_not_offered(world):
     proposal = make_proposal(world, [world.person_a])
     assert other not in services.eligible_people(proposal)
     assert world.person_a in services.eligible_people(proposal)
+
+
+def test_a_paper_vote_tells_the_council_members_and_is_counted_in_the_room(world, staff, submitted):
+    from tdkt.ballots import services as ballots
+    from tdkt.ballots.enums import VotingMode
+
+    admin = world.users["admin"]
+    services.appraise_candidate(admin, candidate(submitted, staff.hung), accept=True)
+    services.appraise_candidate(admin, candidate(submitted, staff.lan), accept=False, reason="Chưa đạt.")
+    services.send_to_council(admin, submitted, mode=VotingMode.PAPER)
+    assert f"Hội đồng xét, bỏ phiếu tại phòng họp: {submitted.title}" in notices(world.users["council"])
+    submitted.refresh_from_db()
+    session = submitted.ballot
+    ballots.close_session(admin, session)
+    ballots.enter_paper_counts(
+        admin, session, present=1, issued=1, valid=1, invalid=0, votes={session.candidates.get().pk: 1}
+    )
+    assert services.record_council_result(admin, submitted).state == ProposalState.READY

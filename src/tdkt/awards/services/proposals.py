@@ -44,6 +44,7 @@ from tdkt.awards.services._common import (
     text,
     today,
     unit_staff,
+    users_of_people,
 )
 from tdkt.ballots import services as ballots
 from tdkt.ballots.enums import Outcome, SessionState, VotingMode
@@ -511,6 +512,14 @@ def send_to_council(
         candidates=[ballots.CandidateInput(person=c.person, unit=c.unit) for c in accepted],
     )
     ballots.open_session(actor, session, at=at)
+    if mode != VotingMode.ELECTRONIC:  # an electronic ballot tells the members itself when it opens
+        notify(
+            users_of_people(council.members.values_list("person_id", flat=True)),
+            title=_("Hội đồng xét, bỏ phiếu tại phòng họp: %(title)s") % {"title": proposal.title},
+            body=_("%(n)s trường hợp: %(names)s.")
+            % {"n": len(accepted), "names": ", ".join(c.name for c in accepted)},
+            url=proposal.get_absolute_url(),
+        )
     proposal.ballot = session
     proposal.state = ProposalState.IN_COUNCIL
     proposal.save(update_fields=["ballot", "state", "updated_at"])
