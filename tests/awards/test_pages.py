@@ -59,6 +59,12 @@ def test_opening_a_proposal(world):
         reverse("awards:proposal_create"), {"award_code": "bang_khen_tinh", "subject_kind": "", "year": YEAR}
     )
     assert page.status_code == 200 and Proposal.objects.count() == 1
+    # a title for collectives only: the kind chosen on the form does not matter
+    world.client("officer_a").post(
+        reverse("awards:proposal_create"),
+        {"award_code": "tap_the_lao_dong_tien_tien", "subject_kind": "individual", "year": YEAR},
+    )
+    assert Proposal.objects.get(award_code="tap_the_lao_dong_tien_tien").subject_kind == "collective"
 
 
 def test_a_draft_is_seen_only_by_its_unit(world, proposal):

@@ -166,7 +166,8 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
                 unit=get_object_or_404(Unit, pk=getattr(request.user, "unit_id", None) or 0),
                 year=data["year"],
                 award_code=data["award_code"],
-                subject_kind=data["subject_kind"],
+                # the kind matters only for forms given to people and collectives alike
+                subject_kind=data["subject_kind"] if _both_kinds(data["award_code"]) else None,
                 block=data.get("block"),
                 title=data["title"],
             )
@@ -178,6 +179,10 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
             )
             return redirect(proposal)
     return render(request, "awards/proposal_form.html", {"form": form})
+
+
+def _both_kinds(award_code: str) -> bool:
+    return {SubjectKind.INDIVIDUAL, SubjectKind.COLLECTIVE} <= catalogue.subjects_of(award_code)
 
 
 def _proposal_context(request: HttpRequest, proposal: Proposal) -> dict[str, Any]:
