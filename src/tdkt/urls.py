@@ -22,6 +22,7 @@ urlpatterns = [
     path("hoi-nghi/", include("tdkt.meetings.urls")),
     path("bo-phieu/", include("tdkt.ballots.urls")),
     path("van-ban/", include("tdkt.documents.urls")),
+    path("khen-thuong/", include("tdkt.awards.urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
     path("", include("tdkt.web.urls")),

@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
+from tdkt.awards.enums import DECISION_SERIES
 from tdkt.core.actors import SYSTEM
 from tdkt.core.models import AuditEntry
+from tdkt.core.numbering import take_number
 from tdkt.documents.enums import Action
 from tdkt.documents.models import IssuedNumber
 from tdkt.documents.services import issue_number
@@ -34,6 +36,18 @@ def test_numbers_run_from_one_per_issuer_type_and_year(world: Any) -> None:
     assert take(world.unit_a, "QĐ", datetime.date(2026, 1, 2)).symbol == "01/QĐ-SKHĐT"
     assert take(world.unit_a, "QĐ").number == 4
     assert AuditEntry.objects.filter(action=Action.NUMBER_ISSUED).count() == 8
+
+
+def test_an_issuer_has_one_series_of_decisions_whichever_app_numbers_them(world: Any) -> None:
+    """Award decisions (tdkt.awards) and documents numbered here share the issuer's "QĐ" series."""
+    with transaction.atomic():
+        assert take_number(world.unit_a, DECISION_SERIES, DAY.year) == 1
+    issued = issue_number(
+        SYSTEM, issuer=world.unit_a, type_code="QĐ", issued_on=DAY, summary="Về việc khen thưởng"
+    )
+    assert issued.symbol == "02/QĐ-SKHĐT"
+    with transaction.atomic():
+        assert take_number(world.unit_a, DECISION_SERIES, DAY.year) == 3
 
 
 def test_who_may_take_a_number(world: Any) -> None:

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import SessionAuth
 
+from tdkt.awards.api import router as awards_router
 from tdkt.ballots.api import router as ballots_router
 from tdkt.emulation.api import router as emulation_router
 from tdkt.meetings.api import router as meetings_router
@@ -52,3 +53,4 @@ api.add_router("/reports/", reports_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/portal/", portal_router)
 api.add_router("/ballots/", ballots_router)
+api.add_router("/awards/", awards_router)

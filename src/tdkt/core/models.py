@@ -1,4 +1,4 @@
-"""Base models and the append-only audit log."""
+"""Base models, the append-only audit log, notices and the registers that number documents."""
 
 from __future__ import annotations
 
@@ -98,3 +98,26 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NumberSeries(models.Model):
+    """One numbering register (sổ đăng ký văn bản): the last number given for an issuer, a kind and a year.
+
+    Written only by :func:`tdkt.core.numbering.take_number`, inside the transaction that issues the document, so a
+    number is never lost (a rolled-back issue rolls the counter back) nor given twice (the row is locked).
+    """
+
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=100)
+    kind = models.CharField(_("loại văn bản"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    last = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký số văn bản")
+        verbose_name_plural = _("sổ đăng ký số văn bản")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "kind", "year"], name="number_series_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.issuer} {self.year}: {self.last}"

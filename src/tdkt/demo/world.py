@@ -23,6 +23,7 @@ from tdkt.accounts.services import create_account
 from tdkt.core.actors import SYSTEM
 from tdkt.core.audit import log_action
 from tdkt.core.enums import AuditAction, Role
+from tdkt.demo.awards import FLAG_DECIDED, load_2025_flag, load_award_histories
 from tdkt.demo.ballots2025 import load_2025_ballots
 from tdkt.demo.cycle2020 import load_2020_story
 from tdkt.demo.generate import generate, random_person_name
@@ -410,6 +411,10 @@ def load_demo(*, people: int = 300, seed: int = 2020, last_year: int | None = No
         province=province,
         units=len(world.units),
     )
+    # The block's commendation history (after the generated people, so that they have one too) and its 2025 Flag.
+    load_award_histories(world.units, [a for _, _, a, _ in SEED_BLOCK_UNITS], last_year, seed)
+    if last_year >= 2025 and datetime.date.today() >= FLAG_DECIDED:
+        load_2025_flag(seed_block, world.units)
     summary.people = Person.objects.count()
     log_action(
         SYSTEM,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tdkt import vn
 from tdkt.core.audit import log_action
+from tdkt.core.numbering import take_number
 from tdkt.documents.certificates import CertificateData, design_for, to_json
 from tdkt.documents.enums import Action, DocumentType, JobKind, JobState
 from tdkt.documents.models import DocumentJob, IssuedNumber, NumberRegister
@@ -79,7 +80,9 @@ def issue_number(
         raise ValidationError(errors)
     with transaction.atomic():
         register = _locked_register(issuer, type_code, year)
-        register.last_number += 1
+        # The number itself comes from the issuer's one series in tdkt.core.numbering, which award decisions take
+        # from too: an issuer's "QĐ" numbers are one sequence whichever app issues. This book mirrors it.
+        register.last_number = take_number(issuer, type_code, year)
         register.save(update_fields=["last_number"])
         issued = IssuedNumber.objects.create(
             register=register,

@@ -23,6 +23,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (_("Chấm điểm"), reverse("scoring:round_list")),
         (_("Báo cáo"), reverse("reports:index")),
         (_("Hội nghị"), reverse("meetings:list")),
+        (_("Khen thưởng"), reverse("awards:proposal_list")),
+        (_("Sổ khen thưởng"), reverse("awards:register")),
         (_("Bỏ phiếu"), reverse("ballots:list")),
         (_("Văn bản"), reverse("documents:index")),
         (_("Đơn vị"), reverse("web:unit_list")),
