@@ -27,18 +27,21 @@ def _pg_database(name: str) -> str:
     return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
 
 
-def prepare(db: str, people: int, seed: int) -> dict[str, str]:
+def prepare(
+    db: str, people: int, seed: int, name: str = "search", counter: str = "search_names.py"
+) -> dict[str, str]:
     """Migrate and fill a benchmark database once; later runs reuse it."""
     RESULTS.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("TDKT_")}
     env.update({"TDKT_DEBUG": "1", "TDKT_VAR_DIR": str(RESULTS), "TDKT_LOG_LEVEL": "WARNING"})
     if db == "sqlite":
-        env["TDKT_DATABASE_URL"] = f"sqlite:///{RESULTS / f'search-{people}-{seed}.sqlite3'}"
+        env["TDKT_DATABASE_URL"] = f"sqlite:///{RESULTS / f'{name}-{people}-{seed}.sqlite3'}"
     else:
-        env["TDKT_DATABASE_URL"] = _pg_database(f"tdkt_bench_{people}_{seed}")
+        prefix = "tdkt_bench" if name == "search" else f"tdkt_bench_{name}"
+        env["TDKT_DATABASE_URL"] = _pg_database(f"{prefix}_{people}_{seed}")
     _tdkt(env, "migrate", "--noinput", "-v", "0")
     check = subprocess.run(
-        [sys.executable, str(HERE / "search_names.py"), "--count-only"],
+        [sys.executable, str(HERE / counter), "--count-only"],
         env=env,
         capture_output=True,
         text=True,
@@ -67,7 +70,16 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument(
-        "--suite", choices=["all", "documents", "search"], default="all", help="which benchmarks to run"
+        "--suite",
+        choices=["all", "documents", "search", "eligibility"],
+        default="all",
+        help="which benchmarks to run",
+    )
+    parser.add_argument(
+        "--eligibility-people",
+        type=int,
+        default=50_000,
+        help="province size for the batch eligibility benchmark (the issue's targets: 50,000 and 1,000,000)",
     )
     args = parser.parse_args()
     if args.suite in ("all", "documents"):
@@ -77,12 +89,23 @@ def main() -> None:
         return
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     for db in dbs:
-        env = prepare(db, args.people, args.seed)
-        subprocess.run(
-            [sys.executable, str(HERE / "search_names.py"), "--queries", str(args.queries), "--label", db],
-            env=env,
-            check=True,
-        )
+        if args.suite in ("all", "search"):
+            env = prepare(db, args.people, args.seed)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE / "search_names.py"),
+                    "--queries",
+                    str(args.queries),
+                    "--label",
+                    db,
+                ],
+                env=env,
+                check=True,
+            )
+        if args.suite in ("all", "eligibility"):
+            env = prepare(db, args.eligibility_people, args.seed, "eligibility", "eligibility.py")
+            subprocess.run([sys.executable, str(HERE / "eligibility.py"), "--label", db], env=env, check=True)
 
 
 if __name__ == "__main__":

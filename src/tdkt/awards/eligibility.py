@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,29 +95,44 @@ def _add_records(years: dict[int, dict[int, _Year]], records: Iterable[tuple[int
             y.awards = (y.awards or set()) | {code}
 
 
+def _id_filter(ids: Sequence[int]) -> Callable[[str], Q]:
+    """A filter on a person column for ``ids``: a range when they are dense (a province read in id order: no long
+    parameter list to build and send), else the list. Rows of people in the range but not in ``ids`` are then read
+    and ignored by the caller, who keys everything by the people it was given."""
+    low, high = min(ids), max(ids)
+    if high - low < 2 * len(ids):
+        return lambda field: Q(**{f"{field}__gte": low, f"{field}__lte": high})
+    return lambda field: Q(**{f"{field}__in": ids})
+
+
 def person_subjects(people: Sequence[Person], year: int, as_of: datetime.date) -> list[Subject]:
     """The engine's input for ``people`` (their history up to ``year``, as known on ``as_of``)."""
     ids = [p.pk for p in people]
+    if not ids:
+        return []
+    who = _id_filter(ids)
     years: dict[int, dict[int, _Year]] = defaultdict(dict)
-    rows = PersonYear.objects.filter(person_id__in=ids, year__lte=year).values_list(
+    rows = PersonYear.objects.filter(who("person_id"), year__lte=year).values_list(
         "pk", "person_id", "year", "rating", "months_worked"
     )
     by_row: dict[int, _Year] = {}
     for pk, person_id, y, rating, months in rows:
         by_row[pk] = years[person_id][y] = _Year(rating=rating or None, months=months)
-    for row_id, kind, months in Leave.objects.filter(person_year_id__in=list(by_row)).values_list(
-        "person_year_id", "kind", "months"
-    ):
-        entry = by_row[row_id]
+    for row_id, kind, months in Leave.objects.filter(
+        who("person_year__person_id"), person_year__year__lte=year
+    ).values_list("person_year_id", "kind", "months"):
+        entry = by_row.get(row_id)
+        if entry is None:  # a person of the id range who is not in ``people``
+            continue
         entry.leave = {**(entry.leave or {}), kind: months}
     _add_records(
         years,
         in_force_records(as_of)
-        .filter(person_id__in=ids, year__lte=year)
+        .filter(who("person_id"), year__lte=year)
         .values_list("person_id", "year", "award_code", "award_kind"),
     )
     for person_id, y, scope, kind, number, symbol in Initiative.objects.filter(
-        person_id__in=ids, year__lte=year, decision__signed_on__lte=as_of
+        who("person_id"), year__lte=year, decision__signed_on__lte=as_of
     ).values_list("person_id", "year", "scope", "kind", "decision__number", "decision__symbol"):
         entry = years[person_id].setdefault(y, _Year())
         entry.initiatives = [
@@ -126,12 +141,12 @@ def person_subjects(people: Sequence[Person], year: int, as_of: datetime.date) -
         ]
     disciplines: dict[int, list[rules.Discipline]] = defaultdict(list)
     for person_id, level, start, end in (
-        Discipline.objects.filter(person_id__in=ids)
+        Discipline.objects.filter(who("person_id"))
         .order_by("start")
         .values_list("person_id", "level", "start", "end")
     ):
         disciplines[person_id].append(rules.Discipline(level=level, start=start, end=end))
-    holds = _holds(Q(person_id__in=ids), as_of)
+    holds = _holds(who("person_id"), as_of)
     return [
         Subject(
             id=str(p.pk),

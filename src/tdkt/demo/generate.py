@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from tdkt.demo.histories import generate_histories
 from tdkt.demo.names import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, STAFF_TITLES
 from tdkt.org.enums import Gender, PositionLevel, UnitKind
 from tdkt.org.models import Person, Position, Province, Unit
@@ -55,6 +56,7 @@ class GenerationResult:
     units: int
     people: int
     positions: int
+    history_rows: int = 0
 
 
 # Communes and public-service units of the synthetic province, named from fictional place names.
@@ -172,10 +174,13 @@ def generate(
     province: Province | None = None,
     units: int | None = None,
     progress: Callable[[int], None] | None = None,
+    histories: bool = True,
 ) -> GenerationResult:
-    """Add ``people`` synthetic people with ``years`` years of position history to the province.
+    """Add ``people`` synthetic people with ``years`` years of positions and history (ratings, leave, titles by
+    their units' decisions, initiatives, some discipline: ``tdkt.demo.histories``) to the province.
 
-    The same seed on the same database state gives the same people, names and dates.
+    The same seed on the same database state gives the same people, names and dates. The demo passes
+    ``histories=False``: its people's records come from the units' workbooks (``tdkt.demo.awards``).
     """
     # Separate streams, so that the people drawn do not depend on how many units had to be created first.
     unit_rng, people_rng = random.Random(f"{seed}:units"), random.Random(f"{seed}:people")
@@ -188,11 +193,13 @@ def generate(
         province.save()
     wanted_units = units or max(20, min(500, people // 100))
     unit_list = ensure_units(province, wanted_units, unit_rng)
-    made_people = made_positions = 0
+    made_people = made_positions = history_rows = 0
+    # Years are rated after they end: histories run up to last year at most.
+    history_to = min(last_year, datetime.date.today().year - 1)
     batch: list[tuple[Person, list[Position]]] = []
 
     def flush() -> None:
-        nonlocal made_people, made_positions
+        nonlocal made_people, made_positions, history_rows
         with transaction.atomic():
             created = Person.objects.bulk_create([p for p, _ in batch], batch_size=BATCH)
             positions = []
@@ -202,6 +209,8 @@ def generate(
                     positions.append(position)
             Position.objects.bulk_create(positions, batch_size=BATCH)
             index_names(created, replace=False)
+            if histories and history_to >= first_year:
+                history_rows += generate_histories(created, first_year, history_to, seed)
         made_people += len(batch)
         made_positions += len(positions)
         batch.clear()
@@ -215,4 +224,6 @@ def generate(
     if batch:
         flush()
     refresh_word_counts()
-    return GenerationResult(units=len(unit_list), people=made_people, positions=made_positions)
+    return GenerationResult(
+        units=len(unit_list), people=made_people, positions=made_positions, history_rows=history_rows
+    )

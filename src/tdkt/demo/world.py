@@ -410,6 +410,7 @@ def load_demo(*, people: int = 300, seed: int = 2020, last_year: int | None = No
         last_year=last_year,
         province=province,
         units=len(world.units),
+        histories=False,  # the seed block's records come from its units' workbooks, below
     )
     # The block's commendation history (after the generated people, so that they have one too) and its 2025 Flag.
     load_award_histories(world.units, [a for _, _, a, _ in SEED_BLOCK_UNITS], last_year, seed)

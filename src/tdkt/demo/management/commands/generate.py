@@ -43,6 +43,7 @@ class Command(BaseCommand):
             progress=progress,
         )
         self.stdout.write(
-            f"Đã sinh {result.people:,} cá nhân, {result.positions:,} chức vụ trong {result.units} đơn vị "
+            f"Đã sinh {result.people:,} cá nhân, {result.positions:,} chức vụ, {result.history_rows:,} dòng lịch sử "
+            f"thi đua, khen thưởng trong {result.units} đơn vị "
             f"({time.perf_counter() - started:.1f} s)."
         )
