@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tdkt.ballots.enums import Comparison, ThresholdBase, VotingMode
 from tdkt.ballots.models import BallotSession, Candidate
@@ -34,7 +35,9 @@ def _award_field() -> forms.ChoiceField:
 class RuleFields(forms.Form):
     question = forms.CharField(label=_("Nội dung bỏ phiếu"), max_length=500)
     award_code = _award_field()
-    mode = forms.ChoiceField(label=_("Hình thức"), choices=VotingMode.choices, initial=VotingMode.ELECTRONIC)
+    mode = forms.ChoiceField(
+        label=pgettext_lazy("ballot", "Hình thức"), choices=VotingMode.choices, initial=VotingMode.ELECTRONIC
+    )
     max_choices = forms.IntegerField(label=_("Mỗi phiếu chọn tối đa"), min_value=1, initial=1)
     threshold = forms.CharField(
         label=_("Tỷ lệ phiếu đồng ý"),
@@ -42,7 +45,9 @@ class RuleFields(forms.Form):
         max_length=20,
         help_text=_("Ví dụ 50%, 2/3, 0,8. Bỏ trống khi Hội đồng biểu quyết theo tỷ lệ quy định."),
     )
-    threshold_comparison = forms.ChoiceField(label=_("So sánh"), choices=Comparison.choices)
+    threshold_comparison = forms.ChoiceField(
+        label=pgettext_lazy("ballot", "So sánh"), choices=Comparison.choices
+    )
     threshold_base = forms.ChoiceField(label=_("Tỷ lệ tính trên"), choices=ThresholdBase.choices)
     quorum = forms.CharField(
         label=_("Số người tham gia tối thiểu"),
