@@ -567,3 +567,58 @@ def get_result(request: HttpRequest, round_id: int, unit_id: int) -> Any:
         "inputs": final.inputs if named else None,
         "result": formulas.result_to_json(explained.result) if named else None,
     }
+
+
+# --- a ballot from the ranking ----------------------------------------------------------------------------------
+
+
+class BallotFromRankingIn(Schema):
+    """The rule of the ballot as ``POST /ballots/`` takes it; the block, the year and the candidates come from
+    the round (its ranking, best first)."""
+
+    question: str
+    award_code: str = ""
+    mode: str = "electronic"
+    max_choices: int = 1
+    #: a share such as "0.8", "80%" or "2/3"
+    threshold: str | None = None
+    threshold_comparison: str | None = None
+    threshold_base: str | None = None
+    quorum: str | None = None
+    rule_source: str = ""
+
+
+class BallotCandidateOut(Schema):
+    id: int
+    label: str
+    unit_id: int | None
+
+
+class BallotFromRankingOut(Schema):
+    id: int
+    state: str
+    question: str
+    url: str
+    candidates: list[BallotCandidateOut]
+
+
+@router.post(
+    "/rounds/{round_id}/ballot",
+    response={201: BallotFromRankingOut},
+    summary="Lập phiên bỏ phiếu từ kết quả xếp hạng",
+)
+def ballot_from_ranking(request: HttpRequest, round_id: int, payload: BallotFromRankingIn) -> Any:
+    session = services.ballot_from_ranking(request.user, _round(request, round_id), **payload.dict())
+    return Status(
+        201,
+        {
+            "id": session.pk,
+            "state": session.state,
+            "question": session.question,
+            "url": session.get_absolute_url(),
+            "candidates": [
+                {"id": c.pk, "label": c.label, "unit_id": c.unit_id}
+                for c in session.candidates.order_by("order", "pk")
+            ],
+        },
+    )

@@ -85,3 +85,4 @@ class Action(models.TextChoices):
     EVIDENCE_ADDED = "scoring_evidence_added", _("Thêm minh chứng")
     EVIDENCE_REMOVED = "scoring_evidence_removed", _("Gỡ minh chứng")
     DISCREPANCY_RECONCILED = "scoring_discrepancy_reconciled", _("Xử lý chênh lệch điểm")
+    BALLOT_FROM_RANKING = "scoring_ballot_from_ranking", _("Lập phiên bỏ phiếu từ kết quả xếp hạng")

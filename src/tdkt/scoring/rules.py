@@ -20,6 +20,7 @@ from typing import Any
 
 import rules
 
+from tdkt.ballots.queries import heads_block
 from tdkt.core.rules import has_unit, is_council_member, is_system_admin, is_unit_leader, is_unit_officer
 from tdkt.org.models import BlockMembership
 from tdkt.scoring.enums import RoundState, SheetKind, SheetStatus
@@ -124,6 +125,19 @@ def is_self_sheet(user: Any, sheet: Any) -> bool:
 
 manages = is_system_admin | (acts_for_unit & heads_round_block)
 
+
+@rules.predicate
+def manages_block_ballots(user: Any, obj: Any) -> bool:
+    """The user may draw up ballots of the round's block that year (the ballots' own rule: Phòng TĐKT, or an
+    officer or leader of the head or deputy unit)."""
+    scoring_round = round_of(obj)
+    if scoring_round is None or not user.has_perm("ballots.add_session"):
+        return False
+    return is_system_admin(user) or heads_block(
+        user, scoring_round.pledge.block_id, scoring_round.pledge.year
+    )
+
+
 rules.add_perm("scoring.view_round", is_system_admin | is_council_member | (has_unit & is_round_member))
 # Creating a round is checked on an unsaved round carrying its pledge.
 rules.add_perm("scoring.add_round", manages)
@@ -142,6 +156,9 @@ rules.add_perm(
     round_is_closed & (is_system_admin | is_council_member | (has_unit & is_round_member)),
 )
 rules.add_perm("scoring.view_all_results", round_is_closed & (is_system_admin | is_council_member | manages))
+# A ballot whose candidates are the ranking: the scope, then the scope once the round is closed (pages, API).
+rules.add_perm("scoring.ballot_from_ranking", manages_block_ballots)
+rules.add_perm("scoring.start_ballot", manages_block_ballots & round_is_closed)
 rules.add_perm("scoring.score_sheet", is_sheet_scorer)
 rules.add_perm("scoring.change_sheet", is_sheet_scorer & sheet_is_draft & sheet_phase_is_open)
 rules.add_perm("scoring.add_evidence", is_sheet_scorer & is_self_sheet & sheet_is_draft & sheet_phase_is_open)

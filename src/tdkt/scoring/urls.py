@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/ket-thuc/", views.round_close, name="round_close"),
     path("<int:pk>/chenh-lech/", views.flags, name="flags"),
     path("<int:pk>/xep-hang/", views.ranking, name="ranking"),
+    path("<int:pk>/xep-hang/bo-phieu/", views.ballot_from_ranking, name="ballot_from_ranking"),
     path("<int:pk>/xep-hang.svg", views.ranking_chart, name="ranking_chart"),
     path("<int:pk>/ket-qua/<int:unit_id>/", views.breakdown_page, name="breakdown"),
     path("<int:pk>/ket-qua/<int:unit_id>/bieu-do.svg", views.breakdown_chart, name="breakdown_chart"),

@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tdkt.ballots.forms import RuleFields
 from tdkt.emulation.models import Criterion
 from tdkt.scoring import services
 from tdkt.scoring.enums import EvidenceKind, RoundState, SheetKind
@@ -312,20 +313,55 @@ def _ranking_round(request: HttpRequest, pk: int) -> ScoringRound:
     return scoring_round
 
 
-@login_required
-def ranking(request: HttpRequest, pk: int) -> HttpResponse:
-    scoring_round = _ranking_round(request, pk)
+def _ranking_page(request: HttpRequest, scoring_round: ScoringRound, ballot_form: Any = None) -> HttpResponse:
     user: Any = request.user
     ranked = ranking_for_user(user, scoring_round)
     readable = set(final_scores_for_user(user).filter(round=scoring_round).values_list("unit_id", flat=True))
+    if ballot_form is None and user.has_perm("scoring.start_ballot", scoring_round):
+        ballot_form = RuleFields(initial={"max_choices": 1})
     context = {
         "scoring_round": scoring_round,
         "ranked": ranked,
         "readable": readable,
         "chart": mark_safe(ranking_svg(scoring_round, ranked, highlight_unit_id=user.unit_id)),
         "tie_rules": _config_rows(scoring_round),
+        "ballot_form": ballot_form,
     }
     return render(request, "scoring/ranking.html", context)
+
+
+@login_required
+def ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    return _ranking_page(request, _ranking_round(request, pk))
+
+
+@login_required
+@require_POST
+def ballot_from_ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draw up a draft ballot whose candidates are the ranking (block head, Phòng TĐKT), then go to it."""
+    scoring_round = _ranking_round(request, pk)
+    _require(request, "scoring.ballot_from_ranking", scoring_round)
+    form = RuleFields(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = services.ballot_from_ranking(
+                request.user,
+                scoring_round,
+                **{name: data[name] for name in RuleFields.base_fields},
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, field_errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, field_errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request, _("Đã lập phiên bỏ phiếu theo kết quả xếp hạng. Kiểm tra rồi mở bỏ phiếu.")
+            )
+            return redirect(session.get_absolute_url())
+    return _ranking_page(request, scoring_round, form)
 
 
 def _svg(markup: str, filename: str) -> HttpResponse:

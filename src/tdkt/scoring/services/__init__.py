@@ -8,6 +8,7 @@ The demo loader calls these with :data:`tdkt.core.actors.SYSTEM`; only that acto
 step at a past moment (the 2025 year-end round).
 """
 
+from tdkt.scoring.services.ballots import ballot_from_ranking
 from tdkt.scoring.services.rounds import (
     close_scoring,
     create_round,
@@ -28,6 +29,7 @@ from tdkt.scoring.services.sheets import (
 __all__ = [
     "add_evidence_file",
     "add_evidence_link",
+    "ballot_from_ranking",
     "close_scoring",
     "create_round",
     "open_cross_scoring",
