@@ -4,57 +4,18 @@ nothing fetched from outside, no CSP violation."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
-from django.db import connections
 from django.urls import reverse
 
 from tdkt.ballots import services
 from tdkt.ballots.models import Ballot, SealedBallot
+from tests.emulation.test_browser import SHOTS, _sign_in
+from tests.emulation.test_browser import phone as phone  # the fixture
 from tests.web.test_browser import no_horizontal_scroll
 
 from .conftest import make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[2] / "test-results"
-
-
-@pytest.fixture
-def phone(live_server):
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is missing: run `make browser`.")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
-        context = browser.new_context(viewport={"width": 375, "height": 740}, locale="vi-VN")
-        page = context.new_page()
-        page.requests = []  # type: ignore[attr-defined]
-        page.console_errors = []  # type: ignore[attr-defined]
-        page.on("request", lambda request: page.requests.append(request.url))  # type: ignore[attr-defined]
-        page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))  # type: ignore[attr-defined]
-        yield page
-        browser.close()
-        connections.close_all()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def _sign_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "x")
-    page.click("form.stack button[type=submit]")
-    page.wait_for_selector("#work-title")
 
 
 def test_head_opens_members_vote_head_closes_and_reads_the_tally(world, voters, live_server, phone):

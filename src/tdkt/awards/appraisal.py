@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from tdkt import rules, vn
 from tdkt.awards import catalogue
+from tdkt.awards.catalogue import hold_kinds
 from tdkt.awards.eligibility import person_subjects, unit_subjects, verdicts_for
 from tdkt.awards.models import AwardRecord, Candidate, DossierFile, Hold, Proposal
-from tdkt.awards.services.history import hold_kinds
 from tdkt.rules import Status
 
 STATUS_LABELS = {

@@ -82,3 +82,12 @@ def all_awards() -> list[tuple[str, str]]:
         for code, award in ruleset.awards.items():
             seen.setdefault(code, award.name)
     return sorted(seen.items(), key=lambda item: vn.sort_key(item[1]))
+
+
+def hold_kinds() -> dict[str, str]:
+    """Hold codes and their names, from every ruleset (newest name first)."""
+    found: dict[str, str] = {}
+    for ruleset in sorted(rules.default_rulesets(), key=lambda rs: rs.effective_from, reverse=True):
+        for code, name in ruleset.hold_kinds.items():
+            found.setdefault(code, name)
+    return found

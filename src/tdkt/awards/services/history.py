@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from tdkt import vn
 from tdkt.awards import catalogue
+from tdkt.awards.catalogue import hold_kinds
 from tdkt.awards.enums import (
     Action,
     DecisionKind,
@@ -43,7 +44,6 @@ from tdkt.awards.models import (
 from tdkt.awards.services._common import acting_user, check_year, require, text, today
 from tdkt.core.audit import log_action, snapshot
 from tdkt.org.models import Person, Unit
-from tdkt.rules import default_rulesets
 
 Subject = Person | Unit
 
@@ -445,15 +445,6 @@ def add_discipline(
         after=snapshot(discipline),
     )
     return discipline
-
-
-def hold_kinds() -> dict[str, str]:
-    """Hold codes and their names, from every ruleset (newest name first)."""
-    found: dict[str, str] = {}
-    for ruleset in sorted(default_rulesets(), key=lambda rs: rs.effective_from, reverse=True):
-        for code, name in ruleset.hold_kinds.items():
-            found.setdefault(code, name)
-    return found
 
 
 @transaction.atomic
