@@ -31,9 +31,23 @@ _NO_DATABASE = {
     "eligibility",
     "bonus",
 }
-# Commands that read the law shipped with the code and sign nothing: they run without the deployment's secret key
-# (a throwaway one is made up for the process), so that anyone can ask ``tdkt bonus`` on a fresh checkout.
-_NO_SECRET = {"eligibility", "bonus"}
+# Commands that sign, encrypt and serve nothing (the law shipped with the code, and developers' tools): they run
+# without the deployment's secret key (a throwaway one is made up for the process), so that anyone can ask
+# ``tdkt bonus`` or check migrations on a fresh checkout.
+_NO_SECRET = {
+    "eligibility",
+    "bonus",
+    "makemigrations",
+    "makemessages",
+    "compilemessages",
+    "showmigrations",
+    "sqlmigrate",
+    "help",
+    "--help",
+    "-h",
+    "version",
+    "--version",
+}
 # Commands that create or reset the schema, so they need a connection but not an up-to-date schema.
 _SCHEMA_COMMANDS = {"migrate", "flush", "dbshell", "createcachetable", "sqlflush"}
 

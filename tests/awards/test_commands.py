@@ -189,6 +189,14 @@ def test_bonus_runs_on_a_fresh_checkout_without_a_secret_key():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("710.000 đồng (Bảy trăm mười nghìn đồng)")
+    migrations = subprocess.run(
+        [sys.executable, "-m", "tdkt", "makemigrations", "--check", "--dry-run"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert migrations.returncode == 0, migrations.stderr
     refused = subprocess.run(
         [sys.executable, "-m", "tdkt", "check"], capture_output=True, text=True, env=env, timeout=120
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from fractions import Fraction
 from typing import Any, Final
 
@@ -33,8 +34,9 @@ from tdkt.rules.ruleset import (
 )
 
 
-class Check:
-    """A compiled condition: ``test`` answers (met, facts) cheaply; ``reasons`` adds the words."""
+class Check(ABC):
+    """A compiled condition: ``test`` answers (met, facts) cheaply; ``reasons`` adds the words. Each condition
+    type of the rulesets is a subclass giving ``test`` (and ``describe`` or its own ``reasons``)."""
 
     __slots__ = ("award", "basis", "citation", "confidence", "label", "p", "spec")
     informational = False
@@ -48,15 +50,18 @@ class Check:
         self.confidence = spec.cited.confidence
         self.basis = Basis.DATA
 
+    @abstractmethod
     def test(self, ctx: Ctx, st: RouteState) -> tuple[bool | None, Any]:
-        raise NotImplementedError
+        """Whether the condition holds (None: a judgment remains) and the facts behind the answer."""
 
     def met(self, ctx: Ctx, st: RouteState) -> bool | None:
         """Only the answer (the batch path); checks override it when the facts cost something to collect."""
         return self.test(ctx, st)[0]
 
     def describe(self, ctx: Ctx, met: bool | None, facts: Any) -> str:
-        raise NotImplementedError
+        """The facts in words, after the condition's label (none by default; checks that override ``reasons``
+        say them there)."""
+        return ""
 
     def reasons(self, ctx: Ctx, st: RouteState) -> list[Reason]:
         met, facts = self.test(ctx, st)
