@@ -4,6 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
+# Two workers (the machine has two cores); a file's tests stay on one worker so module fixtures load once.
+# `make test PYTEST_ARGS="tests/awards -x"` runs a part serially.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: install run test test-sqlite test-postgres lint fmt messages browser doctools bench demo clean
 
