@@ -30,6 +30,10 @@ if not SECRET_KEY:
 if not DEBUG and SECRET_KEY == _DEV_SECRET:
     raise SettingsError("TDKT_SECRET_KEY đang là khóa phát triển: đặt một khóa bí mật riêng khi chạy thật.")
 
+# Earlier keys, newest first: signed sessions and links stay valid and ballots sealed under an old key still open
+# after a rotation (docs/operations.md).
+SECRET_KEY_FALLBACKS = env.strings("SECRET_KEY_FALLBACKS", [])
+
 ALLOWED_HOSTS = env.strings("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", [])
 

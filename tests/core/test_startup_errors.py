@@ -67,3 +67,16 @@ def test_env_reader_types():
     assert env.integer("MISSING", 7) == 7
     with pytest.raises(SettingsError, match="TDKT_N"):
         Env({"TDKT_N": "25"}).integer("N", 0, minimum=1, maximum=20)
+
+
+def test_earlier_secret_keys_are_read_newest_first(tmp_path):
+    """A rotated key stays usable for what was signed or sealed under it (ballots: docs/ballots.md)."""
+    result = run_tdkt(
+        tmp_path,
+        "shell",
+        "-c",
+        "from django.conf import settings; print('|'.join(settings.SECRET_KEY_FALLBACKS))",
+        TDKT_SECRET_KEY_FALLBACKS=" old-key-2 , old-key-1,",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "old-key-2|old-key-1"
