@@ -114,3 +114,31 @@ def test_api_refuses_a_meeting_not_yet_held_in_vietnamese(world, planned):
     assert response.status_code == 422
     assert response.json()["detail"] == "Chỉ soạn tin cho hội nghị đã tổ chức."
     assert not Article.objects.exists()
+
+
+# --- one article per meeting, linked from the meeting page ------------------------------------------------------
+
+
+def test_a_meeting_has_one_article_drafting_again_is_refused(world, locked):
+    article = draft_article_from_meeting(world.users["block_head"], locked)
+    assert article.meeting == locked
+    with pytest.raises(ValidationError, match="Hội nghị này đã có tin bài"):
+        draft_article_from_meeting(world.users["admin"], locked)
+    assert list(Article.objects.values_list("pk", flat=True)) == [article.pk]
+    response = world.client("officer_a").post(f"{API}/{locked.pk}")
+    assert response.status_code == 422 and "đã có tin bài" in response.json()["detail"]
+    assert Article.objects.count() == 1
+
+
+def test_the_meeting_page_links_its_article_by_who_may_read_it(world, locked):
+    article = draft_article_from_meeting(world.users["block_head"], locked)
+    edit_url = reverse("portal:edit", args=[article.pk])
+    read_url = reverse("portal:article", args=[article.slug])
+    officer = world.client("officer_a").get(locked.get_absolute_url()).content.decode()
+    assert edit_url in officer and "Soạn tin từ hội nghị" not in officer
+    # A draft is the host unit's: a member unit's officer sees no link until it is published.
+    assert read_url not in world.client("officer_b").get(locked.get_absolute_url()).content.decode()
+    article.state = ArticleState.PUBLISHED
+    article.save(update_fields=["state"])
+    member = world.client("officer_b").get(locked.get_absolute_url()).content.decode()
+    assert read_url in member and edit_url not in member

@@ -107,14 +107,26 @@ def draft_article_from_meeting(actor: Any, meeting: Meeting) -> Article:
     The article is the host unit's (its office writes up the news): only the host unit's officers and leaders
     and Phòng TĐKT draft it (403); the meeting must have been held (422). The title, body and author line are
     stored in Vietnamese whatever language the editor reads the interface in. The audit entry names the meeting.
+    A meeting has one article: drafting again is refused (422) while its article exists (edit that one).
     """
-    meeting = Meeting.objects.select_related("block", "host_unit").get(pk=meeting.pk)
+    # The meeting's row is locked: two editors drafting at once make one article, not two.
+    meeting = (
+        Meeting.objects.select_related("block", "host_unit")
+        .select_for_update(of=("self",))
+        .get(pk=meeting.pk)
+    )
     if not actor.has_perm("portal.draft_news_from_meeting", meeting):
         raise PermissionDenied(
             _("Chỉ cán bộ thi đua, lãnh đạo của đơn vị chủ trì hội nghị và Phòng TĐKT soạn tin từ hội nghị.")
         )
     if meeting.state != MeetingState.HELD:
         raise ValidationError(_("Chỉ soạn tin cho hội nghị đã tổ chức."))
+    existing = Article.objects.filter(meeting=meeting).order_by("pk").first()
+    if existing is not None:
+        raise ValidationError(
+            _("Hội nghị này đã có tin bài “%(title)s”: hãy biên tập bài đó thay vì soạn bài mới.")
+            % {"title": existing}
+        )
     category = (
         Category.objects.filter(slug=BLOCK_NEWS_CATEGORY_SLUG).first()
         or Category.objects.order_by("order", "pk").first()
@@ -140,4 +152,5 @@ def draft_article_from_meeting(actor: Any, meeting: Meeting) -> Article:
         photos=photos,
         published_on=summary.date,
         source={"meeting": meeting.pk},
+        meeting=meeting,
     )

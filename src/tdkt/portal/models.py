@@ -107,6 +107,16 @@ class Article(TimeStampedModel):
         _("trạng thái"), max_length=20, choices=ArticleState.choices, default=ArticleState.DRAFT
     )
     first_published_at = models.DateTimeField(_("đăng lần đầu lúc"), null=True, blank=True, editable=False)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("hội nghị"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        editable=False,
+        help_text=_("Hội nghị mà bài viết được soạn từ đó (mỗi hội nghị một bài)."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người soạn"),

@@ -270,13 +270,15 @@ def create_draft_article(
     photos: Sequence[PhotoInput] = (),
     published_on: datetime.date | None = None,
     source: Mapping[str, Any] | None = None,
+    meeting: Any = None,
 ) -> Article:
     """Prepare a draft article with its gallery (the first photo becomes the cover).
 
     Used by the editors' form and by other apps that draft news from their own data (e.g. a conference with
     its photos). ``photos`` are ``(image, caption)`` pairs; the image may be raw bytes or a Django file.
-    ``source`` (e.g. ``{"meeting": 12}``) is recorded in the audit entry: what the draft was prepared from. The
-    editors of the author unit are told when someone else prepared the draft for them.
+    ``source`` (e.g. ``{"meeting": 12}``) is recorded in the audit entry: what the draft was prepared from;
+    ``meeting`` links the article to the conference it reports. The editors of the author unit are told when
+    someone else prepared the draft for them.
     """
     _require(actor, "portal.add_article")
     _require(actor, "portal.change_article", Article(author_unit=author_unit))
@@ -294,6 +296,7 @@ def create_draft_article(
     article = Article(
         **values,
         state=ArticleState.DRAFT,
+        meeting=meeting,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     prepared = _prepare_photos(photos, make_slug(values["title"])[:60])
