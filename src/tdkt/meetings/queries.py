@@ -17,6 +17,7 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySe
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tdkt.core.rules import is_council_member, is_system_admin, is_unit_leader, is_unit_officer
 from tdkt.emulation.models import Pledge
@@ -326,19 +327,31 @@ class AttendanceSummary:
         """ "1 thành viên Hội đồng, 14 đại biểu của 7 đơn vị" (empty when nobody was present)."""
         parts = []
         if self.council_members:
-            parts.append(_("%(n)s thành viên Hội đồng") % {"n": self.council_members})
+            parts.append(
+                ngettext("%(n)s thành viên Hội đồng", "%(n)s thành viên Hội đồng", self.council_members)
+                % {"n": self.council_members}
+            )
         if self.delegates and self.units:
             parts.append(
-                _("%(n)s đại biểu của %(units)s đơn vị") % {"n": self.delegates, "units": self.units}
+                ngettext(
+                    "%(n)s đại biểu của %(units)s đơn vị",
+                    "%(n)s đại biểu của %(units)s đơn vị",
+                    self.delegates,
+                )
+                % {"n": self.delegates, "units": self.units}
             )
         elif self.delegates:
-            parts.append(_("%(n)s đại biểu") % {"n": self.delegates})
+            parts.append(ngettext("%(n)s đại biểu", "%(n)s đại biểu", self.delegates) % {"n": self.delegates})
         return ", ".join(parts)
 
     def line(self) -> str:
         """ "Tham dự: 1 thành viên Hội đồng, 14 đại biểu của 7 đơn vị"."""
         if not self.recorded:
-            return _("Chưa điểm danh (%(n)s người trong danh sách).") % {"n": self.listed}
+            return ngettext(
+                "Chưa điểm danh (%(n)s người trong danh sách).",
+                "Chưa điểm danh (%(n)s người trong danh sách).",
+                self.listed,
+            ) % {"n": self.listed}
         counts = self.counts()
         if not counts:
             return _("Không có đại biểu nào có mặt.")

@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tdkt.meetings import services
@@ -233,7 +234,11 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Đã lên lịch hội nghị với %(n)s người trong danh sách mời.")
+                ngettext(
+                    "Đã lên lịch hội nghị với %(n)s người trong danh sách mời.",
+                    "Đã lên lịch hội nghị với %(n)s người trong danh sách mời.",
+                    meeting.attendees.count(),
+                )
                 % {"n": meeting.attendees.count()},
             )
             return redirect("meetings:invitations", meeting.pk)
@@ -379,7 +384,11 @@ def invitations_send(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         _show_errors(request, error)
     else:
-        messages.success(request, _("Đã gửi giấy mời tới %(n)s người.") % {"n": count})
+        messages.success(
+            request,
+            ngettext("Đã gửi giấy mời tới %(n)s người.", "Đã gửi giấy mời tới %(n)s người.", count)
+            % {"n": count},
+        )
     return redirect("meetings:invitations", meeting.pk)
 
 
@@ -617,7 +626,11 @@ def photos(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 _show_errors(request, error)
             else:
-                messages.success(request, _("Đã tải lên %(n)s ảnh.") % {"n": len(created)})
+                messages.success(
+                    request,
+                    ngettext("Đã tải lên %(n)s ảnh.", "Đã tải lên %(n)s ảnh.", len(created))
+                    % {"n": len(created)},
+                )
                 return redirect("meetings:photos", meeting.pk)
     context = {
         "meeting": meeting,

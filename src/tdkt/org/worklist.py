@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tdkt.core.enums import Role
 from tdkt.core.rules import is_system_admin
@@ -78,7 +79,12 @@ def unit_records(user: Any) -> Iterator[WorkItem]:
     if counts["no_birth"]:
         yield WorkItem(
             title=_("Bổ sung ngày sinh"),
-            detail=_("%(count)s người trong danh sách chưa có ngày sinh.") % {"count": counts["no_birth"]},
+            detail=ngettext(
+                "%(count)s người trong danh sách chưa có ngày sinh.",
+                "%(count)s người trong danh sách chưa có ngày sinh.",
+                counts["no_birth"],
+            )
+            % {"count": counts["no_birth"]},
             url=unit_url + "?thieu=ngay-sinh",
             count=counts["no_birth"],
             category="records",
@@ -86,7 +92,12 @@ def unit_records(user: Any) -> Iterator[WorkItem]:
     if counts["no_position"]:
         yield WorkItem(
             title=_("Cập nhật chức vụ"),
-            detail=_("%(count)s người chưa có chức vụ hiện tại.") % {"count": counts["no_position"]},
+            detail=ngettext(
+                "%(count)s người chưa có chức vụ hiện tại.",
+                "%(count)s người chưa có chức vụ hiện tại.",
+                counts["no_position"],
+            )
+            % {"count": counts["no_position"]},
             url=unit_url + "?thieu=chuc-vu",
             count=counts["no_position"],
             category="records",
@@ -104,7 +115,11 @@ def block_head_duties(user: Any) -> Iterator[WorkItem]:
             title=_("%(role)s %(block)s năm %(year)s")
             % {"role": membership.get_role_display(), "block": membership.block.name, "year": year},
             detail=(
-                _("%(count)s đơn vị thành viên chưa có cán bộ phụ trách thi đua, khen thưởng.")
+                ngettext(
+                    "%(count)s đơn vị thành viên chưa có cán bộ phụ trách thi đua, khen thưởng.",
+                    "%(count)s đơn vị thành viên chưa có cán bộ phụ trách thi đua, khen thưởng.",
+                    lacking,
+                )
                 % {"count": lacking}
                 if lacking
                 else _("Các đơn vị thành viên đã có cán bộ phụ trách thi đua, khen thưởng.")

@@ -21,6 +21,7 @@ from django.db.models import Count, Max, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tdkt import vn
 from tdkt.core.audit import log_action
@@ -618,7 +619,11 @@ def compile_block_report(
     waiting = queries.member_units(template).count() - len(reports)
     if waiting and _today(at) <= template.submission_deadline:
         raise ValidationError(
-            _("Chưa hết hạn nộp (%(deadline)s) và còn %(count)s đơn vị chưa nộp báo cáo.")
+            ngettext(
+                "Chưa hết hạn nộp (%(deadline)s) và còn %(count)s đơn vị chưa nộp báo cáo.",
+                "Chưa hết hạn nộp (%(deadline)s) và còn %(count)s đơn vị chưa nộp báo cáo.",
+                waiting,
+            )
             % {"deadline": vn.short_date(template.submission_deadline), "count": waiting}
         )
     created = report is None
@@ -862,7 +867,11 @@ def close_comment_round(
     unanswered = round_.comments.filter(answered_at__isnull=True).count()
     if unanswered:
         raise ValidationError(
-            _("Còn %(count)s góp ý chưa trả lời; hãy trả lời hết trước khi đóng vòng góp ý.")
+            ngettext(
+                "Còn %(count)s góp ý chưa trả lời; hãy trả lời hết trước khi đóng vòng góp ý.",
+                "Còn %(count)s góp ý chưa trả lời; hãy trả lời hết trước khi đóng vòng góp ý.",
+                unanswered,
+            )
             % {"count": unanswered}
         )
     round_.closed_at = _now(at)

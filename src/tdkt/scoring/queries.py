@@ -27,6 +27,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tdkt import vn
 from tdkt.core.enums import Role
@@ -728,8 +729,10 @@ def formula_text(inputs: formulas.Inputs, result: formulas.Result) -> str:
     """The formula in words, with the numbers of this unit's case."""
     counted = len(result.counted)
     if inputs.formula == formulas.WEIGHTED:
-        return _(
-            "Điểm mỗi tiêu chí = %(own)s%% × điểm tự chấm + %(peer)s%% × trung bình điểm của %(n)s phiếu chấm chéo."
+        return ngettext(
+            "Điểm mỗi tiêu chí = %(own)s%% × điểm tự chấm + %(peer)s%% × trung bình điểm của %(n)s phiếu chấm chéo.",
+            "Điểm mỗi tiêu chí = %(own)s%% × điểm tự chấm + %(peer)s%% × trung bình điểm của %(n)s phiếu chấm chéo.",
+            counted,
         ) % {
             "own": format_points(inputs.self_weight * 100),
             "peer": format_points(inputs.peer_weight * 100),
@@ -737,16 +740,29 @@ def formula_text(inputs: formulas.Inputs, result: formulas.Result) -> str:
         }
     if inputs.formula == formulas.TRIMMED_MEAN:
         if result.dropped:
-            return _(
+            return ngettext(
                 "Điểm mỗi tiêu chí = trung bình điểm của %(n)s phiếu chấm chéo còn lại sau khi bỏ phiếu có tổng "
-                "điểm cao nhất và phiếu có tổng điểm thấp nhất."
+                "điểm cao nhất và phiếu có tổng điểm thấp nhất.",
+                "Điểm mỗi tiêu chí = trung bình điểm của %(n)s phiếu chấm chéo còn lại sau khi bỏ phiếu có tổng "
+                "điểm cao nhất và phiếu có tổng điểm thấp nhất.",
+                counted,
             ) % {"n": counted}
-        return _(
-            "Điểm mỗi tiêu chí = trung bình điểm của %(n)s phiếu chấm chéo (dưới %(min)s phiếu nên không bỏ phiếu nào)."
+        return ngettext(
+            "Điểm mỗi tiêu chí = trung bình điểm của %(n)s phiếu chấm chéo (dưới %(min)s phiếu nên không bỏ phiếu nào).",
+            "Điểm mỗi tiêu chí = trung bình điểm của %(n)s phiếu chấm chéo (dưới %(min)s phiếu nên không bỏ phiếu nào).",
+            counted,
         ) % {"n": counted, "min": formulas.TRIM_MINIMUM}
     if inputs.formula == formulas.PANEL:
-        return _("Điểm mỗi tiêu chí = trung bình điểm của %(n)s thành viên Tổ thẩm định.") % {"n": counted}
-    return _("Điểm mỗi tiêu chí = trung bình điểm của %(n)s phiếu chấm chéo.") % {"n": counted}
+        return ngettext(
+            "Điểm mỗi tiêu chí = trung bình điểm của %(n)s thành viên Tổ thẩm định.",
+            "Điểm mỗi tiêu chí = trung bình điểm của %(n)s thành viên Tổ thẩm định.",
+            counted,
+        ) % {"n": counted}
+    return ngettext(
+        "Điểm mỗi tiêu chí = trung bình điểm của %(n)s phiếu chấm chéo.",
+        "Điểm mỗi tiêu chí = trung bình điểm của %(n)s phiếu chấm chéo.",
+        counted,
+    ) % {"n": counted}
 
 
 def breakdown(final: FinalScore, rows: list[TableRow], *, named: bool) -> Breakdown:

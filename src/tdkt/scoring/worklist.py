@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tdkt.core.rules import is_council_member
 from tdkt.core.worklist import WorkItem, register
@@ -56,7 +57,11 @@ def sheets_to_submit(user: Any) -> Iterator[WorkItem]:
     for sheets in peer.values():
         scoring_round = sheets[0].round
         yield WorkItem(
-            title=_("Chấm chéo thi đua năm %(year)s: %(count)s phiếu chưa nộp")
+            title=ngettext(
+                "Chấm chéo thi đua năm %(year)s: %(count)s phiếu chưa nộp",
+                "Chấm chéo thi đua năm %(year)s: %(count)s phiếu chưa nộp",
+                len(sheets),
+            )
             % {"year": scoring_round.year, "count": len(sheets)},
             detail=", ".join(sheet.unit.display_name for sheet in sheets),
             url=scoring_round.get_absolute_url(),
@@ -84,7 +89,8 @@ def discrepancies_to_reconcile(user: Any) -> Iterator[WorkItem]:
         count = len(round_inputs(scoring_round).open_flags)
         if count:
             yield WorkItem(
-                title=_("Xử lý %(count)s chênh lệch điểm") % {"count": count},
+                title=ngettext("Xử lý %(count)s chênh lệch điểm", "Xử lý %(count)s chênh lệch điểm", count)
+                % {"count": count},
                 detail=_("%(block)s năm %(year)s")
                 % {"block": scoring_round.block.name, "year": scoring_round.year},
                 url=scoring_round.get_absolute_url(),

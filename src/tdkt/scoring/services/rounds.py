@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tdkt.core.audit import log_action, snapshot
 from tdkt.core.notify import notify
@@ -386,7 +387,11 @@ def open_cross_scoring(
     )
     if pending and not past_deadline(scoring_round.self_deadline, when):
         raise ValidationError(
-            _("Còn %(count)s đơn vị chưa nộp bản tự chấm điểm (%(units)s) và chưa hết hạn %(date)s.")
+            ngettext(
+                "Còn %(count)s đơn vị chưa nộp bản tự chấm điểm (%(units)s) và chưa hết hạn %(date)s.",
+                "Còn %(count)s đơn vị chưa nộp bản tự chấm điểm (%(units)s) và chưa hết hạn %(date)s.",
+                len(pending),
+            )
             % {
                 "count": len(pending),
                 "units": ", ".join(sheet.unit.display_name for sheet in pending),
@@ -557,7 +562,11 @@ def close_scoring(
     ]
     if missing and not past_deadline(scoring_round.cross_deadline, when):
         problems.append(
-            _("Còn %(count)s phiếu chấm chéo chưa nộp và chưa hết hạn %(date)s (%(list)s).")
+            ngettext(
+                "Còn %(count)s phiếu chấm chéo chưa nộp và chưa hết hạn %(date)s (%(list)s).",
+                "Còn %(count)s phiếu chấm chéo chưa nộp và chưa hết hạn %(date)s (%(list)s).",
+                len(missing),
+            )
             % {
                 "count": len(missing),
                 "date": deadline_text(scoring_round.cross_deadline),
@@ -575,7 +584,11 @@ def close_scoring(
     open_flags = collected.open_flags
     if open_flags:
         problems.append(
-            _("Còn %(count)s chênh lệch điểm chưa được Khối trưởng xử lý: %(list)s.")
+            ngettext(
+                "Còn %(count)s chênh lệch điểm chưa được Khối trưởng xử lý: %(list)s.",
+                "Còn %(count)s chênh lệch điểm chưa được Khối trưởng xử lý: %(list)s.",
+                len(open_flags),
+            )
             % {
                 "count": len(open_flags),
                 "list": "; ".join(f"{flag.unit.display_name} — {flag.row.label}" for flag in open_flags[:5])

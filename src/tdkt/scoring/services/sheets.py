@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tdkt import vn
 from tdkt.core.audit import log_action
@@ -244,7 +245,11 @@ def submit_sheet(actor: Any, sheet: ScoreSheet, *, at: datetime.datetime | None 
     ]
     if unscored:
         raise ValidationError(
-            _("Chưa chấm %(count)s tiêu chí: %(list)s.")
+            ngettext(
+                "Chưa chấm %(count)s tiêu chí: %(list)s.",
+                "Chưa chấm %(count)s tiêu chí: %(list)s.",
+                len(unscored),
+            )
             % {"count": len(unscored), "list": ", ".join(unscored[:8]) + ("…" if len(unscored) > 8 else "")}
         )
     values = {key: line.points for key, line in lines.items() if line.points is not None}
