@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tdkt.core.notify import unread_count
 from tdkt.core.rules import is_system_admin
@@ -27,7 +28,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (_("Sổ khen thưởng"), reverse("awards:register")),
         (_("Bỏ phiếu"), reverse("ballots:list")),
         (_("Văn bản"), reverse("documents:index")),
-        (_("Đơn vị"), reverse("web:unit_list")),
+        (pgettext("heading", "Đơn vị"), reverse("web:unit_list")),
         (_("Khối, cụm thi đua"), reverse("web:block_list")),
         (_("Hội đồng"), reverse("web:council")),
     ]
