@@ -170,6 +170,7 @@ def search_register(
 def register_filters(params: Mapping[str, str]) -> dict[str, Any]:
     """The register's filters read from a query string (``q``, ``nam``, ``danh-hieu``, ``don-vi``): the page
     and its Excel export read them alike, so the export is what the page shows."""
+
     def number(value: str | None) -> int | None:
         try:
             parsed = int(value or "")

@@ -92,7 +92,7 @@ def statistics_workbook(stats: Statistics) -> bytes:
         SheetColumn("Mã số", 8),
         SheetColumn("Danh hiệu, hình thức", 50),
         *(
-            SheetColumn(f"{c['title']} ({c['unit']})", 16 if c["key"] == "bonus" else 12, number_format=MONEY)
+            SheetColumn(c["title"], 16 if c["key"] == "bonus" else 12, number_format=MONEY)
             for c in spec["columns"]
         ),
     ]

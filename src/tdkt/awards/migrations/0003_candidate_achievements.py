@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('awards', '0002_immutable_decisions'),
+        ("awards", "0002_immutable_decisions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='candidate',
-            name='achievements',
-            field=models.TextField(blank=True, verbose_name='thành tích đạt được'),
+            model_name="candidate",
+            name="achievements",
+            field=models.TextField(blank=True, verbose_name="thành tích đạt được"),
         ),
     ]
