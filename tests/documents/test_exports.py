@@ -20,27 +20,8 @@ from tdkt.org import services as org_services
 from tdkt.org.enums import Gender
 from tdkt.scoring import services as scoring
 from tdkt.scoring.enums import SheetKind
-from tests.awards.conftest import (  # noqa: F401
-    YEAR,
-    decided,
-    in_council,
-    proposal,
-    ready,
-    staff,
-    submitted,
-)
-from tests.scoring.conftest import (  # noqa: F401
-    block4,
-    cross_round,
-    draft_round,
-    fill,
-    full_points,
-    make_round,
-    self_round,
-    signed_pledge,
-    tree,
-    year,
-)
+from tests.awards.conftest import YEAR
+from tests.scoring.conftest import fill, full_points
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +57,7 @@ def test_the_collation_is_not_code_point_order() -> None:
 
 
 @pytest.fixture
-def closed_round(cross_round: Any) -> Any:  # noqa: F811
+def closed_round(cross_round: Any) -> Any:
     for sheet in cross_round.sheets.filter(kind=SheetKind.PEER):
         fill(SYSTEM, sheet, full_points(cross_round, "0.75"))
     scoring.close_scoring(SYSTEM, cross_round)
@@ -131,7 +112,7 @@ def test_round_scores_and_ranking(world: Any, closed_round: Any) -> None:
         assert world.client("anonymous").get(url).status_code == 302
 
 
-def test_no_scores_before_the_close(world: Any, cross_round: Any) -> None:  # noqa: F811
+def test_no_scores_before_the_close(world: Any, cross_round: Any) -> None:
     assert (
         world.client("admin").get(reverse("documents:round_scores", args=[cross_round.pk])).status_code == 404
     )
@@ -181,7 +162,7 @@ def test_a_decision_s_list_in_vietnamese_order(world: Any, listed: Any) -> None:
     assert world.client("officer_c").get(url).status_code == 404
 
 
-def test_a_decision_s_bonus_and_total(world: Any, decided: Any) -> None:  # noqa: F811
+def test_a_decision_s_bonus_and_total(world: Any, decided: Any) -> None:
     sheet = sheets(world.client("admin").get(reverse("documents:decision_list", args=[decided.pk]))).active
     rows = body_rows(sheet)
     records = [row for row in rows if isinstance(row[0], int)]
@@ -214,7 +195,7 @@ def test_the_register_export_from_its_page(world: Any, listed: Any) -> None:
 # --- the statutory statistics -----------------------------------------------------------------------------------
 
 
-def test_statistics_from_the_register(world: Any, listed: Any, decided: Any) -> None:  # noqa: F811
+def test_statistics_from_the_register(world: Any, listed: Any, decided: Any) -> None:
     from tdkt.documents import statistics
 
     stats = statistics.compute(world.users["admin"], YEAR - 1)

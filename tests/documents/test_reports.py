@@ -24,7 +24,7 @@ from tdkt.documents.kinds.achievements import (
     report_form,
 )
 from tdkt.documents.render import render
-from tests.awards.conftest import YEAR, candidate, past, proposal, staff, submitted  # noqa: F401
+from tests.awards.conftest import YEAR, candidate
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def docx_text(content: bytes) -> str:
 
 
 @pytest.fixture
-def tuyet(world: Any, past: Any) -> Any:  # noqa: F811
+def tuyet(world: Any, past: Any) -> Any:
     """Đặng Thị Ánh Tuyết: three years rated, CSTĐCS two years ago, an initiative recognised last year."""
     services.set_rating(SYSTEM, world.person_a, year=YEAR, rating="HTXSNV")
     services.add_initiative(
@@ -101,7 +101,7 @@ def test_the_collective_report(world: Any) -> None:
 
 def test_the_unit_writes_the_narrative_while_the_proposal_is_a_draft(
     world: Any, proposal: Any, staff: Any
-) -> None:  # noqa: F811
+) -> None:
     hung = candidate(proposal, staff.hung)
     with pytest.raises(PermissionDenied):
         services.write_achievements(world.users["officer_b"], hung, achievements="Không phải của tôi")
@@ -127,7 +127,7 @@ def test_the_unit_writes_the_narrative_while_the_proposal_is_a_draft(
         services.write_achievements(world.users["officer_a"], hung, achievements="Sửa sau khi gửi")
 
 
-def test_who_downloads_a_candidate_s_report(world: Any, submitted: Any, staff: Any) -> None:  # noqa: F811
+def test_who_downloads_a_candidate_s_report(world: Any, submitted: Any, staff: Any) -> None:
     hung = candidate(submitted, staff.hung)
     url = reverse("documents:candidate_report", args=[hung.pk, "pdf"])
     assert world.client("officer_a").get(url).content.startswith(b"%PDF")
