@@ -86,6 +86,11 @@ def compute(user: Any, year: int) -> Statistics:
     return Statistics(year=year, spec=spec, rows=rows, total={key: total[key] for key in KEYS})
 
 
+def _cells(row: StatRow) -> list[Any]:
+    figures: list[Any] = [None] * len(KEYS) if row.group else [row.values[k] for k in KEYS]
+    return [row.code, row.label, *figures]
+
+
 def statistics_workbook(stats: Statistics) -> bytes:
     spec = stats.spec
     columns = [
@@ -102,10 +107,7 @@ def statistics_workbook(stats: Statistics) -> bytes:
             title=f"{spec['title']} NĂM {stats.year}",
             subtitle=f"({spec['form']} — {spec['basis']})",
             columns=columns,
-            rows=[
-                [row.code, row.label, *([None] * len(KEYS) if row.group else [row.values[k] for k in KEYS])]
-                for row in stats.rows
-            ],
+            rows=[_cells(row) for row in stats.rows],
             number_rows=False,
             total=["", "TỔNG CỘNG", *[stats.total[k] for k in KEYS]],
             notes=(

@@ -197,7 +197,7 @@ def candidate_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 #: The title a report from a record page is written for unless the page asks for another: the yearly titles
 #: whose dossier carries a báo cáo thành tích (ND 98 Art. 34(2), legal brief §2.7).
-REPORT_AWARDS = {
+REPORT_AWARDS: dict[str, str] = {
     SubjectKind.INDIVIDUAL: "chien_si_thi_dua_co_so",
     SubjectKind.COLLECTIVE: "tap_the_lao_dong_xuat_sac",
 }
