@@ -244,7 +244,8 @@ SAMPLE_ACHIEVEMENTS = (
 
 
 def achievement_samples() -> list[Sample]:
-    """The individual's report of a person rated HTXSNV in the demo (with the narrative filled in) and the
+    """The individual's report of a person rated HTXSNV in the demo, proposed for Chiến sĩ thi đua cấp tỉnh (three
+    years considered; the narrative filled in), and the
     collective report of that person's unit (with the narrative left for the unit)."""
     rated = (
         PersonYear.objects.filter(rating=Rating.HTXSNV)
@@ -260,7 +261,7 @@ def achievement_samples() -> list[Sample]:
         Sample(
             "10-bao-cao-thanh-tich-ca-nhan",
             lambda: individual_report(
-                person, year=year, award_code="chien_si_thi_dua_co_so", achievements=SAMPLE_ACHIEVEMENTS
+                person, year=year, award_code="chien_si_thi_dua_tinh", achievements=SAMPLE_ACHIEVEMENTS
             ),
         ),
         Sample(

@@ -146,7 +146,8 @@ def _slug(text: str) -> str:
 
 
 def _line(label: str, value: str) -> Paragraph:
-    return Paragraph(f" {vn.clean(value) or BLANK}", lead=f"- {label}:", indent=True)
+    # flush left: a justified line would stretch a short label and its dotted blank across the page
+    return Paragraph(f" {vn.clean(value) or BLANK}", lead=f"- {label}:", indent=True, align="left")
 
 
 # --- the individual's report ---------------------------------------------------------------------------------
