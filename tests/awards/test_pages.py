@@ -29,7 +29,12 @@ def expect(world, url, table, method="get", data=None):
 
 
 def test_lists_and_the_register(world, decided):
-    for name in ("awards:proposal_list", "awards:decision_list", "awards:register", "documents:register_export"):
+    for name in (
+        "awards:proposal_list",
+        "awards:decision_list",
+        "awards:register",
+        "documents:register_export",
+    ):
         expect(world, reverse(name), {p: 200 for p in PERSONAS[:-1]} | {"anonymous": "login"})
     # the register's old export address hands over to the documents app
     expect(world, reverse("awards:register_export"), {p: 302 for p in PERSONAS[:-1]} | {"anonymous": "login"})
