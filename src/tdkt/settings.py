@@ -273,6 +273,9 @@ TDKT_FONT_DIRS = env.strings("FONT_DIRS", [])
 # Certificate designs and the calibrated positions of the text on pre-printed blanks (a JSON file shaped like
 # src/tdkt/documents/data/certificates.json); empty: that file.
 TDKT_CERTIFICATE_LAYOUTS = env.string("CERTIFICATE_LAYOUTS", "")
+# Days a batch job's file stays downloadable after it is made; `tdkt purge_document_jobs` (daily, from cron or a
+# timer) then removes the expired files and their jobs. Until then the job's page says the file has expired.
+TDKT_JOB_FILES_DAYS = env.integer("JOB_FILES_DAYS", 7, minimum=1, maximum=365)
 
 # --- TĐKT ----------------------------------------------------------------------------------------------------
 TDKT_DEMO_PASSWORD = env.string("DEMO_PASSWORD", "demo-TDKT-2020")

@@ -29,8 +29,29 @@ def expect(world, url, table, method="get", data=None):
 
 
 def test_lists_and_the_register(world, decided):
-    for name in ("awards:proposal_list", "awards:decision_list", "awards:register", "awards:register_export"):
+    for name in (
+        "awards:proposal_list",
+        "awards:decision_list",
+        "awards:register",
+        "documents:register_export",
+    ):
         expect(world, reverse(name), {p: 200 for p in PERSONAS[:-1]} | {"anonymous": "login"})
+    # the register's old export address hands over to the documents app
+    expect(world, reverse("awards:register_export"), {p: 302 for p in PERSONAS[:-1]} | {"anonymous": "login"})
+    expect(
+        world,
+        reverse("documents:decision_list", args=[decided.pk]),
+        {
+            "admin": 200,
+            "officer_a": 200,
+            "leader_a": 200,
+            "viewer_a": 200,
+            "officer_b": 404,
+            "officer_c": 404,
+            "council": 200,
+            "anonymous": "login",
+        },
+    )
 
 
 def test_opening_a_proposal(world):

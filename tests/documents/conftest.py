@@ -29,7 +29,18 @@ from tdkt.org.queries import current_year
 from tdkt.reports import services as reports
 from tdkt.reports.enums import PeriodKind
 from tdkt.reports.models import BlockReport
+from tests.awards.conftest import decided, in_council, past, proposal, ready, staff, submitted  # noqa: F401
 from tests.emulation.conftest import SAMPLE_TREE
+from tests.scoring.conftest import (  # noqa: F401
+    block4,
+    cross_round,
+    draft_round,
+    make_round,
+    self_round,
+    signed_pledge,
+    tree,
+)
+from tests.scoring.conftest import year as year
 
 SINCE = datetime.date(2020, 1, 1)
 

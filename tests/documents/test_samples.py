@@ -22,6 +22,8 @@ def test_render_samples_from_the_demo(db: Any, tmp_path: Path, settings: Any) ->
         "05-bien-ban-kiem-phieu",
         "06-to-trinh-khen-thuong",
         "07-quyet-dinh-khen-thuong",
+        "10-bao-cao-thanh-tich-ca-nhan",
+        "11-bao-cao-thanh-tich-tap-the",
     }
     assert {f"{s}.pdf" for s in stems} <= set(names)
     assert "08-bang-khen.pdf" in names and "09-bang-khen-in-phoi.pdf" in names

@@ -80,10 +80,10 @@ def test_pledge_list(world, year, draft_pledge, tree):
 def test_registration_scope_and_export(world, year, submitted_b, tree):
     client = world.client("admin")
     scope = _queries(client, reverse("emulation:registration_scope"), nam=year)
-    export = _queries(client, reverse("emulation:registration_export"), nam=year)
+    export = _queries(client, reverse("documents:registrations"), nam=year)
     _more_blocks(world, year, 12, tree)
     assert _queries(client, reverse("emulation:registration_scope"), nam=year) == scope
-    assert _queries(client, reverse("emulation:registration_export"), nam=year) == export
+    assert _queries(client, reverse("documents:registrations"), nam=year) == export
 
 
 def test_pledge_detail_and_versions(world, year, open_pledge, tree):

@@ -180,6 +180,7 @@ def test_scope_and_export_need_a_unit_or_phong_tdkt(world):
     client.force_login(make_user("khach", Role.VIEWER, None))
     assert client.get(reverse("emulation:registration_scope")).status_code == 403
     assert client.get(reverse("emulation:registration_export")).status_code == 403
+    assert client.get(reverse("documents:registrations")).status_code == 403
 
 
 def test_scope_page_htmx_returns_the_rows_only(world, submitted_b, year):
@@ -214,11 +215,11 @@ def test_export_has_vietnamese_headers_and_vietnamese_order(world, year, submitt
         },
     )
     services.submit_registration(world.users["officer_a"], mine)
-    response = world.client("admin").get(reverse("emulation:registration_export"), {"nam": year})
+    response = world.client("admin").get(reverse("documents:registrations"), {"nam": year})
     sheet = _sheet(response)
     assert response["Content-Disposition"] == f'attachment; filename="dang-ky-thi-dua-{year}.xlsx"'
     assert sheet["A1"].value == f"DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM {year}"
-    assert [cell.value for cell in sheet[3]] == [
+    assert [cell.value for cell in sheet[4]] == [
         "STT",
         "Đơn vị",
         "Đối tượng",
@@ -226,7 +227,7 @@ def test_export_has_vietnamese_headers_and_vietnamese_order(world, year, submitt
         "Danh hiệu đăng ký",
         "Trạng thái",
     ]
-    rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=4)]
+    rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=5)]
     assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
         # Sở Kế hoạch… before Sở Tư pháp; inside a unit the collective row first, then people by tên
         (1, "Sở Kế hoạch và Đầu tư", "Tập thể", None),
@@ -242,10 +243,18 @@ def test_export_has_vietnamese_headers_and_vietnamese_order(world, year, submitt
 
 def test_export_contains_only_what_the_user_may_see(world, year, registration_b):
     # a draft of unit B: in unit B's export, not in the block head's nor in Phòng TĐKT's
-    own = _sheet(world.client("officer_b").get(reverse("emulation:registration_export"), {"nam": year}))
-    assert {row[1].value for row in own.iter_rows(min_row=4)} == {"Sở Tư pháp"}
+    own = _sheet(world.client("officer_b").get(reverse("documents:registrations"), {"nam": year}))
+    assert {row[1].value for row in own.iter_rows(min_row=5)} == {"Sở Tư pháp"}
     for persona in ("block_head", "admin"):
-        sheet = _sheet(world.client(persona).get(reverse("emulation:registration_export"), {"nam": year}))
-        assert list(sheet.iter_rows(min_row=4)) == []
-    council = _sheet(world.client("council").get(reverse("emulation:registration_export"), {"nam": year}))
-    assert list(council.iter_rows(min_row=4)) == []
+        sheet = _sheet(world.client(persona).get(reverse("documents:registrations"), {"nam": year}))
+        assert list(sheet.iter_rows(min_row=5)) == []
+    council = _sheet(world.client("council").get(reverse("documents:registrations"), {"nam": year}))
+    assert list(council.iter_rows(min_row=5)) == []
+
+
+def test_the_old_export_address_hands_over_to_the_documents_app(world, year, registration_b):
+    response = world.client("officer_b").get(reverse("emulation:registration_export"), {"nam": year})
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"{reverse('documents:registrations')}?nam={year}"
+    )

@@ -121,6 +121,7 @@ class Action(models.TextChoices):
     PROPOSAL_CREATED = "awards_proposal_created", _("Lập tờ trình đề nghị khen thưởng")
     PROPOSAL_UPDATED = "awards_proposal_updated", _("Sửa tờ trình đề nghị")
     CANDIDATES_SET = "awards_candidates_set", _("Lập danh sách đề nghị")
+    ACHIEVEMENTS_WRITTEN = "awards_achievements_written", _("Viết thành tích trong báo cáo thành tích")
     DOSSIER_FILE_ADDED = "awards_dossier_file_added", _("Thêm hồ sơ")
     DOSSIER_FILE_REMOVED = "awards_dossier_file_removed", _("Gỡ hồ sơ")
     PROPOSAL_SUBMITTED = "awards_proposal_submitted", _("Gửi đề nghị khen thưởng")

@@ -98,6 +98,20 @@ class AppraiseForm(forms.Form):
     )
 
 
+class AchievementsForm(forms.Form):
+    """The achievement narrative of a candidate's báo cáo thành tích (what only the unit can write)."""
+
+    achievements = forms.CharField(
+        label=_("Thành tích đạt được"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Phần “Thành tích đạt được” của báo cáo thành tích: nhiệm vụ được giao, kết quả, biện pháp. Lý lịch, "
+            "xếp loại, khen thưởng và sáng kiến được điền từ dữ liệu."
+        ),
+    )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
 

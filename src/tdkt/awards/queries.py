@@ -12,12 +12,14 @@ these and nothing else.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from tdkt.awards import catalogue
 from tdkt.awards.enums import ProposalState
 from tdkt.awards.models import (
     AwardRecord,
@@ -163,6 +165,27 @@ def search_register(
     if unit_id is not None:
         records = records.filter(Q(person__unit_id=unit_id) | Q(unit_id=unit_id))
     return records
+
+
+def register_filters(params: Mapping[str, str]) -> dict[str, Any]:
+    """The register's filters read from a query string (``q``, ``nam``, ``danh-hieu``, ``don-vi``): the page
+    and its Excel export read them alike, so the export is what the page shows."""
+
+    def number(value: str | None) -> int | None:
+        try:
+            parsed = int(value or "")
+        except ValueError:
+            return None
+        return parsed if parsed > 0 else None
+
+    year = number(params.get("nam"))
+    award = params.get("danh-hieu", "")
+    return {
+        "query": params.get("q", "").strip()[:100],
+        "year": year if year is not None and 1990 <= year <= 2100 else None,
+        "award_code": award if catalogue.is_known(award) else "",
+        "unit_id": number(params.get("don-vi")),
+    }
 
 
 def register_order(records: QuerySet[AwardRecord]) -> QuerySet[AwardRecord]:

@@ -13,6 +13,11 @@ urlpatterns = [
     path(
         "de-nghi/<int:pk>/tham-dinh/<int:candidate_pk>/", views.candidate_appraise, name="candidate_appraise"
     ),
+    path(
+        "de-nghi/<int:pk>/thanh-tich/<int:candidate_pk>/",
+        views.candidate_achievements,
+        name="candidate_achievements",
+    ),
     path("de-nghi/<int:pk>/tra-lai/", views.proposal_return, name="proposal_return"),
     path("de-nghi/<int:pk>/trinh-hoi-dong/", views.proposal_send, name="proposal_send"),
     path("de-nghi/<int:pk>/trinh-ky/", views.proposal_approve, name="proposal_approve"),

@@ -24,8 +24,8 @@ from tdkt.awards.appraisal import check_candidates, dossier_citation, dossier_it
 from tdkt.awards.eligibility import all_verdicts, person_subjects, unit_subjects
 from tdkt.awards.enums import Appraisal, ProposalState, SubjectKind
 from tdkt.awards.excel import template_workbook
-from tdkt.awards.exports import register_workbook
 from tdkt.awards.forms import (
+    AchievementsForm,
     AppraiseForm,
     CandidatesForm,
     CorrectionForm,
@@ -50,6 +50,7 @@ from tdkt.awards.queries import (
     person_years_of_unit,
     proposals_for_user,
     records_of,
+    register_filters,
     register_order,
     search_register,
     unit_history,
@@ -214,6 +215,11 @@ def _proposal_context(request: HttpRequest, proposal: Proposal) -> dict[str, Any
                 "check": checks.get(candidate.pk),
                 "missing": missing_items(items, files, candidate) if items else [],
                 "form": AppraiseForm(prefix=f"c{candidate.pk}") if can["appraise_proposal"] else None,
+                "achievements_form": AchievementsForm(
+                    prefix=f"t{candidate.pk}", initial={"achievements": candidate.achievements}
+                )
+                if can["change_proposal"]
+                else None,
             }
         )
     context: dict[str, Any] = {
@@ -385,6 +391,26 @@ def candidate_appraise(request: HttpRequest, pk: int, candidate_pk: int) -> Http
 
 @login_required
 @require_POST
+def candidate_achievements(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
+    """Save the achievement narrative of a candidate's báo cáo thành tích (the unit, while it writes the dossier)."""
+    proposal = _proposal(request, pk)
+    _require(request, "awards.manage_proposal", proposal)
+    candidate = get_object_or_404(proposal.candidates.select_related("person", "unit"), pk=candidate_pk)
+    form = AchievementsForm(request.POST, prefix=f"t{candidate.pk}")
+    if not form.is_valid():
+        _invalid(request, form)
+        return redirect(proposal)
+    try:
+        services.write_achievements(request.user, candidate, achievements=form.cleaned_data["achievements"])
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("Đã lưu thành tích của %(name)s.") % {"name": candidate.name})
+    return redirect(f"{proposal.get_absolute_url()}#candidate-{candidate.pk}")
+
+
+@login_required
+@require_POST
 def proposal_return(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
     _require(request, "awards.appraise", proposal)
@@ -537,13 +563,7 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _register_filters(request: HttpRequest) -> dict[str, Any]:
-    award = request.GET.get("danh-hieu", "")
-    return {
-        "query": request.GET.get("q", "").strip()[:100],
-        "year": _year(request.GET.get("nam")),
-        "award_code": award if catalogue.is_known(award) else "",
-        "unit_id": _positive_int(request.GET.get("don-vi")),
-    }
+    return register_filters(request.GET)
 
 
 @login_required
@@ -565,13 +585,10 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def register_export(request: HttpRequest) -> HttpResponse:
-    filters = _register_filters(request)
-    content = register_workbook(search_register(request.user, **filters))
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="so-khen-thuong.xlsx"'
-    return response
+    """The register's Excel export moved to the documents app with the other exports; this address stays."""
+    query = request.GET.urlencode()
+    target = reverse("documents:register_export")
+    return redirect(f"{target}?{query}" if query else target)
 
 
 # --- records of people and units -----------------------------------------------------------------------------

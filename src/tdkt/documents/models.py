@@ -8,10 +8,13 @@ councils using the agency's seal keep their own series).
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.core.models import TimeStampedModel
@@ -143,3 +146,15 @@ class DocumentJob(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.state in (JobState.DONE, JobState.FAILED)
+
+    @property
+    def expires_at(self) -> datetime.datetime | None:
+        """When the file stops being offered: ``TDKT_JOB_FILES_DAYS`` after the job finished."""
+        if self.finished_at is None:
+            return None
+        return self.finished_at + datetime.timedelta(days=settings.TDKT_JOB_FILES_DAYS)
+
+    @property
+    def is_expired(self) -> bool:
+        expires = self.expires_at
+        return self.state == JobState.DONE and expires is not None and timezone.now() >= expires

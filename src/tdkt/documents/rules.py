@@ -40,3 +40,5 @@ rules.add_perm(
     "documents.issue_number", is_system_admin | ((is_unit_officer | is_unit_leader) & speaks_for_issuer)
 )
 rules.add_perm("documents.print_certificates", is_system_admin)
+# The statutory statistics (Biểu 0602.N/BNV-TĐKT) are Phòng TĐKT's report to the Ministry of Home Affairs.
+rules.add_perm("documents.view_statistics", is_system_admin)

@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from tdkt.awards.enums import Rating
+from tdkt.awards.models import PersonYear
 from tdkt.documents.certificates import CertificateData, design_for
+from tdkt.documents.kinds.achievements import collective_report, individual_report
 from tdkt.documents.kinds.awards import DecisionData, Recipient, SubmissionData, decision, submission
 from tdkt.documents.kinds.common import balanced_lines, head_of, unit_issuer
 from tdkt.documents.kinds.cycle import (
@@ -227,4 +230,42 @@ def samples() -> list[Sample]:
         Sample("05-bien-ban-kiem-phieu", lambda: tally(tally_data())),
         Sample("06-to-trinh-khen-thuong", lambda: submission(submission_data())),
         Sample("07-quyet-dinh-khen-thuong", lambda: decision(decision_data())),
+        *achievement_samples(),
+    ]
+
+
+#: An illustrative narrative for the sample report: in real use the unit writes it on the proposal's candidate.
+SAMPLE_ACHIEVEMENTS = (
+    "Được giao phụ trách công tác tổng hợp, theo dõi thi đua, khen thưởng của đơn vị; tham mưu xây dựng kế hoạch "
+    "công tác năm và tổ chức thực hiện đúng tiến độ.\n"
+    "Trong năm, hoàn thành 100% nhiệm vụ được giao, trong đó nhiều nhiệm vụ hoàn thành trước thời hạn; chủ trì "
+    "số hóa hồ sơ khen thưởng của đơn vị, rút ngắn thời gian tra cứu, tổng hợp."
+)
+
+
+def achievement_samples() -> list[Sample]:
+    """The individual's report of a person rated HTXSNV in the demo, proposed for Chiến sĩ thi đua cấp tỉnh (three
+    years considered; the narrative filled in), and the
+    collective report of that person's unit (with the narrative left for the unit)."""
+    rated = (
+        PersonYear.objects.filter(rating=Rating.HTXSNV)
+        .select_related("person__unit__province")
+        .order_by("-year", "person__name_sort", "pk")
+        .first()
+    )
+    if rated is None:
+        return []
+    person, year = rated.person, rated.year
+    unit = Unit.objects.select_related("province", "parent").get(pk=person.unit_id)
+    return [
+        Sample(
+            "10-bao-cao-thanh-tich-ca-nhan",
+            lambda: individual_report(
+                person, year=year, award_code="chien_si_thi_dua_tinh", achievements=SAMPLE_ACHIEVEMENTS
+            ),
+        ),
+        Sample(
+            "11-bao-cao-thanh-tich-tap-the",
+            lambda: collective_report(unit, year=year, award_code="tap_the_lao_dong_xuat_sac"),
+        ),
     ]

@@ -20,7 +20,7 @@ from tdkt import vn
 from tdkt.core.audit import log_action
 from tdkt.core.numbering import take_number
 from tdkt.documents.certificates import CertificateData, design_for, to_json
-from tdkt.documents.enums import Action, DocumentType, JobKind, JobState
+from tdkt.documents.enums import FINISHED_JOB_STATES, Action, DocumentType, JobKind, JobState
 from tdkt.documents.models import DocumentJob, IssuedNumber, NumberRegister
 from tdkt.documents.rules import IssuerRequest
 from tdkt.org.models import EmulationBlock, Unit
@@ -175,3 +175,24 @@ def _fail(job_id: int, message: str) -> None:
     DocumentJob.objects.filter(pk=job_id).update(
         state=JobState.FAILED, error=message[:2000], finished_at=timezone.now()
     )
+
+
+def purge_expired_jobs(now: datetime.datetime | None = None) -> int:
+    """Remove the finished jobs older than ``TDKT_JOB_FILES_DAYS`` with their files (an operator's daily task,
+    ``tdkt purge_document_jobs``): the files are the bulk of the media folder and are made again on request.
+    Returns the number of jobs removed. A file is deleted before its row, so a failure leaves no orphan file."""
+    from django.conf import settings
+
+    now = now or timezone.now()
+    limit = now - datetime.timedelta(days=settings.TDKT_JOB_FILES_DAYS)
+    removed = 0
+    for job in DocumentJob.objects.filter(state__in=FINISHED_JOB_STATES, finished_at__lte=limit).order_by(
+        "pk"
+    ):
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        removed += 1
+    if removed:
+        logger.info("Removed %s expired document jobs", removed)
+    return removed

@@ -13,4 +13,13 @@ urlpatterns = [
     path("van-ban-nam/", views.year_job, name="year_job"),
     path("viec/<int:pk>/", views.job, name="job"),
     path("viec/<int:pk>/tai-ve/", views.job_file, name="job_file"),
+    path("bao-cao-thanh-tich/de-nghi/<int:pk>.<str:fmt>", views.candidate_report, name="candidate_report"),
+    path("bao-cao-thanh-tich/ca-nhan/<int:pk>.<str:fmt>", views.person_report, name="person_report"),
+    path("bao-cao-thanh-tich/tap-the/<int:pk>.<str:fmt>", views.unit_report, name="unit_report"),
+    path("diem-thi-dua/<int:pk>.xlsx", views.round_scores, name="round_scores"),
+    path("xep-hang/<int:pk>.xlsx", views.round_ranking, name="round_ranking"),
+    path("danh-sach-khen-thuong/<int:pk>.xlsx", views.decision_list, name="decision_list"),
+    path("so-khen-thuong.xlsx", views.register_export, name="register_export"),
+    path("thong-ke/", views.statistics_page, name="statistics"),
+    path("thong-ke.xlsx", views.statistics_export, name="statistics_export"),
 ]

@@ -15,10 +15,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tdkt.emulation import exports, scoring, services
+from tdkt.emulation import scoring, services
 from tdkt.emulation.enums import AdjustmentKind
 from tdkt.emulation.forms import (
     DocumentForm,
@@ -583,13 +584,7 @@ def registration_scope_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def registration_export(request: HttpRequest) -> HttpResponse:
-    """The registrations of the user's scope for a year, as an Excel workbook."""
+    """The registrations' Excel export lives with the other exports in the documents app; this address stays."""
     _require(request, "emulation.list_registrations")
     year = _year(request, current_year())
-    assert year is not None
-    content = exports.registrations_workbook(request.user, year)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{year}.xlsx"'
-    return response
+    return redirect(f"{reverse('documents:registrations')}?nam={year}")

@@ -106,6 +106,9 @@ class Candidate(models.Model):
     appraised_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
     council_votes = models.PositiveIntegerField(_("số phiếu đồng ý của Hội đồng"), null=True, blank=True)
     council_passed = models.BooleanField(_("Hội đồng thông qua"), null=True, blank=True)
+    #: The achievement narrative of the báo cáo thành tích (section II of the ND 152 forms), written by the
+    #: proposing unit; the rest of the report (identity, ratings, awards, initiatives) is filled from the data.
+    achievements = models.TextField(_("thành tích đạt được"), blank=True)
 
     class Meta:
         verbose_name = _("trường hợp đề nghị")

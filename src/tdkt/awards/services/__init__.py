@@ -33,6 +33,7 @@ from tdkt.awards.services.proposals import (
     set_candidates,
     submit_proposal,
     update_proposal,
+    write_achievements,
 )
 
 __all__ = [
@@ -64,4 +65,5 @@ __all__ = [
     "set_unit_rating",
     "submit_proposal",
     "update_proposal",
+    "write_achievements",
 ]

@@ -257,6 +257,41 @@ def update_proposal(actor: Any, proposal: Proposal, *, title: str) -> Proposal:
     return proposal
 
 
+#: The achievement narrative of one candidate: long enough for the several pages a report runs to.
+ACHIEVEMENTS_MAX_LENGTH = 30_000
+
+
+@transaction.atomic
+def write_achievements(actor: Any, candidate: Candidate, *, achievements: str) -> Candidate:
+    """Write the achievement narrative of a candidate's báo cáo thành tích (section II of the Nghị định
+    152/2025/NĐ-CP forms, the part only the unit can write). The proposing unit writes it while the proposal is a
+    draft or returned to it, like the rest of its dossier."""
+    proposal = _fresh(candidate.proposal)
+    require(actor, "awards.manage_proposal", proposal)
+    _require_state(proposal, EDITABLE_PROPOSAL_STATES, _("Tờ trình đã gửi: không sửa được nữa."))
+    candidate = Candidate.objects.select_related("person", "unit").get(pk=candidate.pk, proposal=proposal)
+    value = body(achievements)
+    if len(value) > ACHIEVEMENTS_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "achievements": _("Thành tích đạt được dài tối đa %(max)s ký tự.")
+                % {"max": ACHIEVEMENTS_MAX_LENGTH}
+            }
+        )
+    before = snapshot(candidate, ["achievements"])
+    candidate.achievements = value
+    candidate.save(update_fields=["achievements"])
+    log_action(
+        actor,
+        Action.ACHIEVEMENTS_WRITTEN,
+        candidate,
+        before=before,
+        after=snapshot(candidate, ["achievements"]),
+        summary=candidate.name,
+    )
+    return candidate
+
+
 def _check_upload(upload: UploadedFile, limit_mb: int) -> str:
     name = pathlib.Path(upload.name or "").name
     suffix = pathlib.Path(name).suffix.lower()
