@@ -437,13 +437,17 @@ class _Writer:
             self._signer(right, doc.signers[0])
             return
         columns = 2 if len(doc.signers) > 1 else 1
-        rows = (len(doc.signers) + columns - 1) // columns
-        table = self._borderless_table([width / columns] * columns, rows=rows)
+        pairs = (len(doc.signers) + columns - 1) // columns
+        # Each pair takes two rows, titles then names: the names stay level however the titles wrap.
+        table = self._borderless_table([width / columns] * columns, rows=2 * pairs)
         for index, signer in enumerate(doc.signers):
-            cell = table.rows[index // columns].cells[index % columns]  # type: ignore[attr-defined]
-            self._signer(cell, signer)
-            if index // columns < rows - 1:
-                self._para(cell, "")
+            pair, column = divmod(index, columns)
+            titles = table.rows[2 * pair].cells[column]  # type: ignore[attr-defined]
+            names = table.rows[2 * pair + 1].cells[column]  # type: ignore[attr-defined]
+            self._signer_title(titles, signer)
+            self._signer_name(names, signer)
+            if pair < pairs - 1:
+                self._para(names, "")
         if doc.recipients:
             holder = self._borderless_table((width * 0.45, width * 0.55))
             self._recipients(holder.rows[0].cells[0])  # type: ignore[attr-defined]
@@ -459,12 +463,18 @@ class _Writer:
         for line in lines:
             self._para(cell, "- " + line, size=TYPE.recipients, align="left")
 
-    def _signer(self, cell: _Cell, signer: Signer) -> None:
+    def _signer_title(self, cell: _Cell, signer: Signer) -> None:
         for i, line in enumerate(signer.lines):
             self._para(cell, line, size=TYPE.signer, bold=True, before=6 if i == 0 else 0)
+
+    def _signer_name(self, cell: _Cell, signer: Signer) -> None:
         for _ in range(style.SIGNATURE_GAP_LINES):
             self._para(cell, "", size=TYPE.signer)
         self._para(cell, signer.name, size=TYPE.signer, bold=True)
+
+    def _signer(self, cell: _Cell, signer: Signer) -> None:
+        self._signer_title(cell, signer)
+        self._signer_name(cell, signer)
 
     def annex(self, annex: Annex) -> None:
         self.docx.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

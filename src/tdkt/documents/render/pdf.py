@@ -244,12 +244,16 @@ class _Html:
                 out.append(f"<tr{cls}>{cells}</tr>")
         out.append("</tbody></table>")
 
-    def _signer(self, signer: Signer) -> str:
+    def _signer_title(self, signer: Signer) -> str:
         lines = signer.lines
         parts = [f'<p class="{"first" if i == 0 else ""}">{_text(line)}</p>' for i, line in enumerate(lines)]
-        parts.append('<div class="space"></div>')
-        parts.append(f"<p>{_text(signer.name)}</p>")
         return f'<div class="signer">{"".join(parts)}</div>'
+
+    def _signer_name(self, signer: Signer) -> str:
+        return f'<div class="signer"><div class="space"></div><p>{_text(signer.name)}</p></div>'
+
+    def _signer(self, signer: Signer) -> str:
+        return self._signer_title(signer) + self._signer_name(signer)
 
     def _recipients(self) -> str:
         lines = with_ending(self.document.recipients)
@@ -269,12 +273,14 @@ class _Html:
             out.append("</tr></table>")
             return
         out.append('<table class="sign">')
+        # Titles and names in separate rows: the names of a pair stay level however the titles wrap.
         for start in range(0, len(doc.signers), 2):
             pair = doc.signers[start : start + 2]
-            cells = "".join(f'<td style="width:50%">{self._signer(s)}</td>' for s in pair)
-            if len(pair) == 1:
-                cells += '<td style="width:50%"></td>'
-            out.append(f"<tr>{cells}</tr>")
+            for part in (self._signer_title, self._signer_name):
+                cells = "".join(f'<td style="width:50%">{part(s)}</td>' for s in pair)
+                if len(pair) == 1:
+                    cells += '<td style="width:50%"></td>'
+                out.append(f"<tr>{cells}</tr>")
         out.append("</table>")
         if doc.recipients:
             out.append(f'<div class="recipients-box" style="width:45%">{self._recipients()}</div>')
