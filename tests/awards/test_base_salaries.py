@@ -72,8 +72,14 @@ def test_only_a_system_administrator_adds_a_base_salary(world):
             "Bộ quy tắc luat-06-2022+nd-98-2023 đã có mức lương cơ sở 2.340.000 đồng từ ngày 01/07/2024 "
             "(Nghị định 73/2024/NĐ-CP, Điều 3(2))",
         ),
-        ({"effective_from": datetime.date(2026, 7, 1)}, "đã có mức lương cơ sở 2.530.000 đồng từ ngày 01/07/2026"),
-        ({"effective_from": datetime.date(2023, 7, 1)}, "Không có bộ quy tắc nào có hiệu lực ngày 01/07/2023"),
+        (
+            {"effective_from": datetime.date(2026, 7, 1)},
+            "đã có mức lương cơ sở 2.530.000 đồng từ ngày 01/07/2026",
+        ),
+        (
+            {"effective_from": datetime.date(2023, 7, 1)},
+            "Không có bộ quy tắc nào có hiệu lực ngày 01/07/2023",
+        ),
         ({"effective_from": "2027-01-01"}, "Cần nhập ngày áp dụng"),
         ({"citation": "  "}, "Cần nhập căn cứ pháp lý"),
         ({"confidence": "X"}, "Chọn mức tin cậy V, S hoặc U"),
@@ -233,7 +239,10 @@ def test_adding_and_withdrawing_through_the_page(world):
     assert "Đã thêm mức lương cơ sở 2.800.000 đồng từ 01/01/2027" in page
     assert "2.800.000" in page and "đang áp dụng ngày 01/01/2027" in page and "Quản trị hệ thống thêm" in page
     row = AddedBaseSalary.objects.get()
-    assert world.client("officer_a").post(reverse("awards:base_salary_withdraw", args=[row.pk])).status_code == 403
+    assert (
+        world.client("officer_a").post(reverse("awards:base_salary_withdraw", args=[row.pk])).status_code
+        == 403
+    )
     client.post(reverse("awards:base_salary_withdraw", args=[row.pk]))
     assert not AddedBaseSalary.objects.exists()
 
@@ -259,9 +268,16 @@ def test_the_api_lists_and_adds_through_the_same_service(world):
     created = admin.post(API, json.dumps(payload), content_type="application/json")
     assert created.status_code == 201
     body = created.json()
-    assert (body["amount"], body["source"], body["added_by"], body["in_force"]) == (2_800_000, "added", "admin", True)
+    assert (body["amount"], body["source"], body["added_by"], body["in_force"]) == (
+        2_800_000,
+        "added",
+        "admin",
+        True,
+    )
     again = admin.post(API, json.dumps(payload), content_type="application/json")
-    assert again.status_code == 422 and "Đã có mức lương cơ sở" in json.dumps(again.json(), ensure_ascii=False)
+    assert again.status_code == 422 and "Đã có mức lương cơ sở" in json.dumps(
+        again.json(), ensure_ascii=False
+    )
     rows = admin.get(API, {"on": "2026-12-31"}).json()
     assert [r["amount"] for r in rows][-3:] == [2_340_000, 2_530_000, 2_800_000]
     assert [r["amount"] for r in rows if r["in_force"]] == [2_530_000]

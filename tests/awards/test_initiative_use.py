@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from tdkt.awards import services
@@ -102,6 +103,8 @@ def test_the_decision_marks_the_initiative_the_title_rests_on_and_keeps_the_wide
     (use,) = InitiativeUse.objects.all()
     assert (use.initiative, use.record) == (grassroots, record)
     assert used(quang) == {"11/QĐ-SKHĐT": (CSTDCS, YEAR), "12/QĐ-SKHĐT": (None, None)}
+    page = world.client("officer_a").get(reverse("awards:person_record", args=[quang.pk])).content.decode()
+    assert f"đã dùng làm căn cứ: Chiến sĩ thi đua cơ sở {YEAR}" in page and decision.reference in page
     entry = AuditEntry.objects.get(action=Action.DECISION_ISSUED)
     assert entry.after["initiatives_used"] == [{"initiative": grassroots.pk, "record": record.pk}]
     # the use is part of the decision: never changed, and the database refuses an UPDATE too
@@ -158,7 +161,9 @@ def test_issuing_refuses_an_initiative_used_since_the_appraisal_and_a_correction
     for_province = appraised(world, [son], CSTD_TINH)
     decision = decide(world, for_title)
     assert initiative.uses.get().record.decision == decision
-    with pytest.raises(ValidationError, match="Phạm Văn Sơn: sáng kiến đã được dùng làm căn cứ khen thưởng khác"):
+    with pytest.raises(
+        ValidationError, match="Phạm Văn Sơn: sáng kiến đã được dùng làm căn cứ khen thưởng khác"
+    ):
         decide(world, for_province)
     assert not Decision.objects.filter(proposal=for_province).exists()
 

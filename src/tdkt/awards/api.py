@@ -21,7 +21,6 @@ from tdkt.awards import catalogue, services
 from tdkt.awards.appraisal import check_candidates
 from tdkt.awards.eligibility import all_verdicts, person_subjects, unit_subjects
 from tdkt.awards.models import AddedBaseSalary, AwardRecord, Candidate, Decision, DossierFile, Hold, Proposal
-from tdkt.awards.salaries import SalaryLine, salary_lines
 from tdkt.awards.queries import (
     candidates_of,
     decisions_for_user,
@@ -34,6 +33,7 @@ from tdkt.awards.queries import (
     unit_history,
     units_with_history_for_user,
 )
+from tdkt.awards.salaries import SalaryLine, salary_lines
 from tdkt.org.models import EmulationBlock, Person, Unit
 from tdkt.org.queries import blocks_for_user, current_year, people_for_user
 
@@ -922,7 +922,9 @@ def list_base_salaries(request: HttpRequest, on: datetime.date | None = None) ->
 @router.post("/base-salaries/", response={201: BaseSalaryOut}, summary="Thêm mức lương cơ sở")
 def add_base_salary(request: HttpRequest, payload: BaseSalaryIn) -> Any:
     row = services.add_base_salary(request.user, **payload.dict())
-    (line,) = [line for line in salary_lines(row.effective_from) if line.row is not None and line.row.pk == row.pk]
+    (line,) = [
+        line for line in salary_lines(row.effective_from) if line.row is not None and line.row.pk == row.pk
+    ]
     return Status(201, _salary_out(line))
 
 

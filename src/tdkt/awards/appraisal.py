@@ -214,14 +214,18 @@ def _initiative_check(ruleset: rules.Ruleset, basis: Basis | None) -> Check | No
         return Check(
             "initiative",
             False,
-            _("Đề nghị dựa vào sáng kiến đã được dùng làm căn cứ khen thưởng khác, không được tính lại: %(uses)s")
+            _(
+                "Đề nghị dựa vào sáng kiến đã được dùng làm căn cứ khen thưởng khác, không được tính lại: %(uses)s"
+            )
             % {"uses": "; ".join(use_text(i, u) for i, u in basis.reused)},
             citation,
         )
     return Check(
         "initiative",
         True,
-        _("Sáng kiến đã dùng làm căn cứ khen thưởng khác không được tính lại và đề nghị không cần đến: %(uses)s")
+        _(
+            "Sáng kiến đã dùng làm căn cứ khen thưởng khác không được tính lại và đề nghị không cần đến: %(uses)s"
+        )
         % {"uses": "; ".join(use_text(i, u) for i, u in basis.used_elsewhere)},
         citation,
     )

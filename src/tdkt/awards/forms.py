@@ -10,7 +10,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards import catalogue
-from tdkt.awards.enums import Confidence, DisciplineLevel, InitiativeKind, InitiativeScope, LeaveKind, Rating, SubjectKind
+from tdkt.awards.enums import (
+    Confidence,
+    DisciplineLevel,
+    InitiativeKind,
+    InitiativeScope,
+    LeaveKind,
+    Rating,
+    SubjectKind,
+)
 from tdkt.awards.services.history import DecisionRef, hold_kinds
 from tdkt.org.models import EmulationBlock, Person, Unit
 

@@ -71,7 +71,9 @@ def _standing_uses(rows: Iterable[Initiative], as_of: datetime.date) -> dict[int
     return found
 
 
-def _with(subject: rules.Subject, change: Callable[[Key, rules.Initiative], rules.Initiative | None]) -> rules.Subject:
+def _with(
+    subject: rules.Subject, change: Callable[[Key, rules.Initiative], rules.Initiative | None]
+) -> rules.Subject:
     history = []
     for record in subject.history:
         kept = []
@@ -102,7 +104,9 @@ def basis(
         return result  # no query for the many without initiatives
 
     def status(candidate: rules.Subject) -> int:
-        verdict = rules.evaluate(candidate, year, as_of, ruleset=ruleset, awards=[award_code]).verdict(award_code)
+        verdict = rules.evaluate(candidate, year, as_of, ruleset=ruleset, awards=[award_code]).verdict(
+            award_code
+        )
         return RANK[verdict.status]
 
     by_year = _rows(person_id, year, as_of)
@@ -154,10 +158,14 @@ def basis(
     if not relied or full == RANK[Status.NOT_ELIGIBLE] or not counted:
         return result
     kept = set(counted)
+
     # the most valuable first: widest scope, then the newest — they are the ones worth keeping free
+    def only(keep: set[Key]) -> rules.Subject:
+        return _with(subject, lambda k, ini: None if k in counted and k not in keep else ini)
+
     for key in sorted(counted, key=lambda k: (SCOPE_RANK.get(rows[k].scope, 0), k[0], k[1]), reverse=True):
         trial = kept - {key}
-        if status(_with(subject, lambda k, ini: None if k in counted and k not in trial else ini)) >= full:
+        if status(only(trial)) >= full:
             kept = trial
     result.relied = [rows[k] for k in sorted(kept)]
     return result

@@ -60,6 +60,4 @@ def salary_lines(day: datetime.date) -> list[SalaryLine]:
     for salary, _source, _row in entries:
         if salary.effective_from <= day:
             current = salary
-    return [
-        SalaryLine(salary, source, row, salary is current) for salary, source, row in entries
-    ]
+    return [SalaryLine(salary, source, row, salary is current) for salary, source, row in entries]

@@ -45,8 +45,6 @@ from tdkt.awards.forms import (
 )
 from tdkt.awards.models import AddedBaseSalary, DossierFile, Hold, Proposal
 from tdkt.awards.outline import outline
-from tdkt.awards.salaries import salary_lines
-from tdkt.awards.services.salaries import decisions_priced_with
 from tdkt.awards.queries import (
     candidates_of,
     decisions_for_user,
@@ -60,6 +58,8 @@ from tdkt.awards.queries import (
     unit_history,
     units_with_history_for_user,
 )
+from tdkt.awards.salaries import salary_lines
+from tdkt.awards.services.salaries import decisions_priced_with
 from tdkt.core.rules import is_system_admin
 from tdkt.meetings.queries import blocks_for_new_meeting
 from tdkt.org.enums import UnitKind
@@ -903,9 +903,7 @@ def ruleset_page(request: HttpRequest) -> HttpResponse:
         ruleset = None
     lines = salary_lines(day)
     withdrawable = {
-        line.row.pk
-        for line in lines
-        if line.row is not None and not decisions_priced_with(line.row).exists()
+        line.row.pk for line in lines if line.row is not None and not decisions_priced_with(line.row).exists()
     }
     context = {
         "day": day,

@@ -25,43 +25,97 @@ BACKWARD = {
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('awards', '0002_immutable_decisions'),
+        ("awards", "0002_immutable_decisions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AddedBaseSalary',
+            name="AddedBaseSalary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('effective_from', models.DateField(unique=True, verbose_name='áp dụng từ ngày')),
-                ('amount', models.PositiveBigIntegerField(verbose_name='mức lương cơ sở (đồng/tháng)')),
-                ('citation', models.CharField(max_length=300, verbose_name='căn cứ pháp lý')),
-                ('confidence', models.CharField(choices=[('V', 'Đã đối chiếu văn bản (V)'), ('S', 'Theo nguồn thứ cấp (S)'), ('U', 'Chưa kiểm chứng (U)')], max_length=1, verbose_name='mức tin cậy')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='ghi chú về mức tin cậy')),
-                ('added_at', models.DateTimeField(auto_now_add=True, verbose_name='thêm lúc')),
-                ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thêm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("effective_from", models.DateField(unique=True, verbose_name="áp dụng từ ngày")),
+                ("amount", models.PositiveBigIntegerField(verbose_name="mức lương cơ sở (đồng/tháng)")),
+                ("citation", models.CharField(max_length=300, verbose_name="căn cứ pháp lý")),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[
+                            ("V", "Đã đối chiếu văn bản (V)"),
+                            ("S", "Theo nguồn thứ cấp (S)"),
+                            ("U", "Chưa kiểm chứng (U)"),
+                        ],
+                        max_length=1,
+                        verbose_name="mức tin cậy",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="ghi chú về mức tin cậy")),
+                ("added_at", models.DateTimeField(auto_now_add=True, verbose_name="thêm lúc")),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thêm",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mức lương cơ sở bổ sung',
-                'verbose_name_plural': 'mức lương cơ sở bổ sung',
-                'ordering': ['effective_from'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='added_base_salary_positive')],
+                "verbose_name": "mức lương cơ sở bổ sung",
+                "verbose_name_plural": "mức lương cơ sở bổ sung",
+                "ordering": ["effective_from"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("amount__gt", 0)), name="added_base_salary_positive"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='InitiativeUse',
+            name="InitiativeUse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='uses', to='awards.initiative', verbose_name='sáng kiến')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='initiative_uses', to='awards.awardrecord', verbose_name='làm căn cứ cho')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="uses",
+                        to="awards.initiative",
+                        verbose_name="sáng kiến",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="initiative_uses",
+                        to="awards.awardrecord",
+                        verbose_name="làm căn cứ cho",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sáng kiến đã dùng làm căn cứ khen thưởng',
-                'verbose_name_plural': 'sáng kiến đã dùng làm căn cứ khen thưởng',
-                'constraints': [models.UniqueConstraint(fields=('initiative', 'record'), name='initiative_use_once_per_record')],
+                "verbose_name": "sáng kiến đã dùng làm căn cứ khen thưởng",
+                "verbose_name_plural": "sáng kiến đã dùng làm căn cứ khen thưởng",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("initiative", "record"), name="initiative_use_once_per_record"
+                    )
+                ],
             },
         ),
         migrations.RunPython(per_vendor(FORWARD), per_vendor(BACKWARD)),

@@ -9,8 +9,8 @@ from tdkt.awards.models.decisions import (
     InitiativeUse,
 )
 from tdkt.awards.models.history import Discipline, Hold, Initiative, Leave, PersonYear, UnitYear
-from tdkt.awards.models.salaries import AddedBaseSalary, ChangedBaseSalaryError
 from tdkt.awards.models.proposals import Candidate, DossierFile, Proposal, dossier_path
+from tdkt.awards.models.salaries import AddedBaseSalary, ChangedBaseSalaryError
 
 __all__ = [
     "AddedBaseSalary",

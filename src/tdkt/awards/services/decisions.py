@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tdkt import rules, vn
 from tdkt.awards import catalogue
+from tdkt.awards.eligibility import person_subjects
 from tdkt.awards.enums import (
     DECISION_SERIES,
     Action,
@@ -24,7 +25,6 @@ from tdkt.awards.enums import (
     ProposalState,
     SubjectKind,
 )
-from tdkt.awards.eligibility import person_subjects
 from tdkt.awards.initiatives import Basis, bases_for, use_text
 from tdkt.awards.models import AwardRecord, Cancellation, Decision, InitiativeUse, Proposal
 from tdkt.awards.salaries import added_base_salaries
@@ -150,9 +150,7 @@ def _initiative_bases(proposal: Proposal, recipients: Sequence[Any]) -> dict[int
     except rules.NoRulesetInForce:
         return {}
     subjects = person_subjects(people, proposal.year, as_of)
-    return bases_for(
-        proposal.award_code, proposal.year, [(int(s.id), s) for s in subjects], as_of, ruleset
-    )
+    return bases_for(proposal.award_code, proposal.year, [(int(s.id), s) for s in subjects], as_of, ruleset)
 
 
 def _reused(recipients: Sequence[Any], bases: dict[int, Basis]) -> list[str]:
@@ -163,7 +161,9 @@ def _reused(recipients: Sequence[Any], bases: dict[int, Basis]) -> list[str]:
         found = bases.get(candidate.person_id) if candidate.person_id is not None else None
         if found is not None and found.reused:
             problems.append(
-                _("%(name)s: sáng kiến đã được dùng làm căn cứ khen thưởng khác, không được tính lại — %(uses)s")
+                _(
+                    "%(name)s: sáng kiến đã được dùng làm căn cứ khen thưởng khác, không được tính lại — %(uses)s"
+                )
                 % {"name": candidate.name, "uses": "; ".join(use_text(i, u) for i, u in found.reused)}
             )
     return problems

@@ -39,9 +39,9 @@ def _added_rows() -> tuple[BaseSalary, ...] | None:
     """The base salaries added in the database, or None when there is no usable database (not created, not
     migrated, unreachable). A missing SQLite file is not created by asking."""
     name = str(settings.DATABASES["default"].get("NAME") or "")
-    if connection.vendor == "sqlite" and name != ":memory:" and "mode=memory" not in name:
-        if not Path(name).exists():
-            return None
+    in_memory = name == ":memory:" or "mode=memory" in name
+    if connection.vendor == "sqlite" and not in_memory and not Path(name).exists():
+        return None
     try:
         if AddedBaseSalary._meta.db_table not in connection.introspection.table_names():
             return None
