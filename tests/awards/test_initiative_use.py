@@ -12,10 +12,12 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tdkt import rules
 from tdkt.awards import services
 from tdkt.awards.appraisal import check_candidates
 from tdkt.awards.eligibility import person_subjects
 from tdkt.awards.enums import Action
+from tdkt.awards.initiatives import bases_for
 from tdkt.awards.models import Decision, ImmutableError, InitiativeUse, Proposal
 from tdkt.ballots import services as ballots
 from tdkt.core.actors import SYSTEM
@@ -179,3 +181,18 @@ def test_issuing_refuses_an_initiative_used_since_the_appraisal_and_a_correction
         signer_title="Giám đốc",
     )
     assert used(son) == {"15/QĐ-SKHĐT": (None, None)}
+
+
+def test_reading_the_initiatives_of_many_candidates_costs_two_queries(world, django_assert_num_queries):
+    people = [someone(world, f"Nguyễn Văn Số {i}", past_titles=False) for i in range(6)]
+    for i, person in enumerate(people):
+        recognised(person, f"Sáng kiến {i}", "grassroots", 60 + i)
+    as_of = timezone.localdate()
+    subjects = person_subjects(people, YEAR, as_of)
+    ruleset = rules.ruleset_for(as_of)
+    with django_assert_num_queries(2):
+        bases = bases_for(CSTDCS, YEAR, [(int(s.id), s) for s in subjects], as_of, ruleset)
+    assert all(len(b.relied) == 1 and not b.reused for b in bases.values())
+    nobody = [(int(s.id), s) for s in person_subjects([world.person_b], YEAR, as_of)]
+    with django_assert_num_queries(0):  # nobody with an initiative: no query at all
+        bases_for(CSTDCS, YEAR, nobody, as_of, ruleset)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tdkt import rules
@@ -46,20 +46,24 @@ class Basis:
     used_elsewhere: list[tuple[Initiative, InitiativeUse]] = field(default_factory=list)
 
 
-def _rows(person_id: int, year: int, as_of: datetime.date) -> dict[int, list[Initiative]]:
-    """The person's initiatives recognised up to ``year`` by decisions signed by ``as_of``, by year (id order)."""
-    by_year: dict[int, list[Initiative]] = defaultdict(list)
+def _rows(person_ids: list[int], year: int, as_of: datetime.date) -> dict[int, dict[int, list[Initiative]]]:
+    """The people's initiatives recognised up to ``year`` by decisions signed by ``as_of``: by person, by year
+    (id order). One query."""
+    found: dict[int, dict[int, list[Initiative]]] = defaultdict(lambda: defaultdict(list))
     for row in Initiative.objects.filter(
-        person_id=person_id, year__lte=year, decision__signed_on__lte=as_of
-    ).order_by("year", "pk"):
-        by_year[row.year].append(row)
-    return by_year
+        person_id__in=person_ids, year__lte=year, decision__signed_on__lte=as_of
+    ).order_by("person_id", "year", "pk"):
+        found[row.person_id][row.year].append(row)
+    return found
 
 
-def _standing_uses(rows: Iterable[Initiative], as_of: datetime.date) -> dict[int, InitiativeUse]:
+def _standing_uses(person_ids: list[int], year: int, as_of: datetime.date) -> dict[int, InitiativeUse]:
+    """The uses standing on ``as_of`` of those initiatives, by initiative id. One query."""
     uses = (
         InitiativeUse.objects.filter(
-            initiative__in=[r.pk for r in rows], record__decision__signed_on__lte=as_of
+            initiative__person_id__in=person_ids,
+            initiative__year__lte=year,
+            record__decision__signed_on__lte=as_of,
         )
         .exclude(record__cancellation__decision__signed_on__lte=as_of)
         .select_related("record__decision")
@@ -85,23 +89,17 @@ def _with(
     return dataclasses.replace(subject, history=tuple(history))
 
 
-def basis(
+def _basis(
     subject: rules.Subject,
-    person_id: int,
+    by_year: dict[int, list[Initiative]],
+    uses: dict[int, InitiativeUse],
     award_code: str,
     year: int,
     as_of: datetime.date,
     ruleset: rules.Ruleset,
-    *,
-    relied: bool = True,
+    relied: bool,
 ) -> Basis:
-    """The initiatives ``subject`` (built by person_subjects for ``year`` on ``as_of``) relies on for
-    ``award_code`` (unless ``relied`` is False), and those already used elsewhere that it would need."""
     result = Basis()
-    if award_code not in ruleset.evaluated_awards(subject.kind):
-        return result
-    if not any(record.initiatives for record in subject.history):
-        return result  # no query for the many without initiatives
 
     def status(candidate: rules.Subject) -> int:
         verdict = rules.evaluate(candidate, year, as_of, ruleset=ruleset, awards=[award_code]).verdict(
@@ -109,8 +107,6 @@ def basis(
         )
         return RANK[verdict.status]
 
-    by_year = _rows(person_id, year, as_of)
-    uses = _standing_uses([r for rows in by_year.values() for r in rows], as_of)
     # The subject's initiatives, rebuilt from the rows so that each one is known by (year, position).
     subject = dataclasses.replace(
         subject,
@@ -180,11 +176,25 @@ def bases_for(
     *,
     relied: bool = True,
 ) -> dict[int, Basis]:
-    """:func:`basis` for each (person id, subject built by person_subjects) of a proposal, by person id."""
-    return {
-        person_id: basis(subject, person_id, award_code, year, as_of, ruleset, relied=relied)
+    """The initiatives each person's verdict for ``award_code`` rests on (unless ``relied`` is False), and those
+    already used elsewhere it would need; ``people``: (person id, subject built by person_subjects for ``year`` on
+    ``as_of``). Two queries for any number of people; none when nobody has an initiative."""
+    out = {person_id: Basis() for person_id, _subject in people}
+    if award_code not in ruleset.evaluated_awards(rules.SubjectKind.INDIVIDUAL):
+        return out
+    with_initiatives = [
+        (person_id, subject)
         for person_id, subject in people
-    }
+        if any(record.initiatives for record in subject.history)
+    ]
+    if not with_initiatives:
+        return out
+    ids = [person_id for person_id, _subject in with_initiatives]
+    rows = _rows(ids, year, as_of)
+    uses = _standing_uses(ids, year, as_of)
+    for person_id, subject in with_initiatives:
+        out[person_id] = _basis(subject, rows[person_id], uses, award_code, year, as_of, ruleset, relied)
+    return out
 
 
 def use_text(initiative: Initiative, use: InitiativeUse) -> str:
