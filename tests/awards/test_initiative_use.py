@@ -105,6 +105,9 @@ def test_the_decision_marks_the_initiative_the_title_rests_on_and_keeps_the_wide
     (use,) = InitiativeUse.objects.all()
     assert (use.initiative, use.record) == (grassroots, record)
     assert used(quang) == {"11/QĐ-SKHĐT": (CSTDCS, YEAR), "12/QĐ-SKHĐT": (None, None)}
+    listed = world.client("officer_a").get(decision.get_absolute_url()).content.decode()
+    assert "căn cứ sáng kiến “Phần mềm quản lý hồ sơ”" in listed
+    assert "Quy trình một cửa liên thông" not in listed
     page = world.client("officer_a").get(reverse("awards:person_record", args=[quang.pk])).content.decode()
     assert f"đã dùng làm căn cứ: Chiến sĩ thi đua cơ sở {YEAR}" in page and decision.reference in page
     entry = AuditEntry.objects.get(action=Action.DECISION_ISSUED)

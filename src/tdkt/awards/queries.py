@@ -219,4 +219,8 @@ def decisions_for_user(user: Any) -> QuerySet[Decision]:
 
 
 def records_of(decision: Decision) -> QuerySet[AwardRecord]:
-    return decision.records.select_related("person", "unit", "cancellation__decision").order_by("order")
+    return (
+        decision.records.select_related("person", "unit", "cancellation__decision")
+        .prefetch_related("initiative_uses__initiative")
+        .order_by("order")
+    )
