@@ -118,7 +118,7 @@ def _with_title(title: str) -> dict:
 # --- bonus ---------------------------------------------------------------------------------------------------------
 
 
-def test_bonus_for_lao_dong_tien_tien_on_20_december_2025():
+def test_bonus_for_lao_dong_tien_tien_on_20_december_2025(db):
     out = call("bonus", "--award", "lao_dong_tien_tien", "--subject", "individual", "--date", "2025-12-20")
     first = out.splitlines()[0]
     assert first == "710.000 đồng (Bảy trăm mười nghìn đồng)"
@@ -130,7 +130,7 @@ def test_bonus_for_lao_dong_tien_tien_on_20_december_2025():
     ("date", "amount"),
     [("2024-06-30", 540_000), ("2024-07-01", 710_000), ("2025-12-20", 710_000), ("2026-07-01", 760_000)],
 )
-def test_bonus_uses_the_base_salary_in_force_on_each_date(date: str, amount: int):
+def test_bonus_uses_the_base_salary_in_force_on_each_date(db, date: str, amount: int):
     out = json.loads(
         call("bonus", "--award", "lao_dong_tien_tien", "--subject", "individual", "--date", date, "--json")
     )
@@ -138,7 +138,7 @@ def test_bonus_uses_the_base_salary_in_force_on_each_date(date: str, amount: int
     assert out["words"].endswith("đồng")
 
 
-def test_bonus_flags_what_is_not_verified():
+def test_bonus_flags_what_is_not_verified(db):
     # households: 1.5 × the individual 1.5 [S]; base salary of Nghị định 161/2026 [S]
     out = call("bonus", "--award", "bang_khen_tinh", "--subject", "household", "--date", "2026-07-01")
     assert out.splitlines()[0] == "5.700.000 đồng (Năm triệu bảy trăm nghìn đồng)"
@@ -152,7 +152,7 @@ def test_bonus_flags_what_is_not_verified():
     assert "Lưu ý" not in verified
 
 
-def test_bonus_refuses_what_it_cannot_price():
+def test_bonus_refuses_what_it_cannot_price(db):
     with pytest.raises(CommandError, match="không có hệ số tiền thưởng Giấy khen cho hộ gia đình"):
         call("bonus", "--award", "giay_khen", "--subject", "household", "--date", "2025-06-30")
     with pytest.raises(CommandError, match="Không có bộ quy tắc nào có hiệu lực ngày 31/12/2023"):

@@ -92,6 +92,17 @@ def test_an_initiative_already_used_for_another_award_does_not_count():
     assert status(person(year(YEAR, "HTTNV", initiatives=[reused_for_itself])), CSTDCS) is ELIGIBLE
 
 
+def test_an_initiative_used_for_the_same_award_of_another_year_does_not_count():
+    # recognised early in the year, it was the basis of last year's title: not again for this year's (CV 5007)
+    last_year = Initiative(scope="grassroots", used_for=CSTDCS, used_year=YEAR - 1)
+    subject = person(year(YEAR, "HTTNV", initiatives=[last_year]))
+    assert status(subject, CSTDCS) is NOT
+    assert any("1 đã dùng làm căn cứ khen thưởng khác nên không tính" in t for t in failing(subject, CSTDCS))
+    # the title it was used for, looked at again, still counts it
+    this_year = Initiative(scope="grassroots", used_for=CSTDCS, used_year=YEAR)
+    assert status(person(year(YEAR, "HTTNV", initiatives=[this_year])), CSTDCS) is ELIGIBLE
+
+
 def test_chien_si_thi_dua_co_so_needs_the_lao_dong_tien_tien_standard():
     # HTXSNV but only four months worked: fails the standard of Điều 24, hence Điều 23(1)
     short = person(year(YEAR, "HTXSNV", months=4))

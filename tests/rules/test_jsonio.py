@@ -79,6 +79,7 @@ def test_holds_disciplines_leave_and_initiative_objects():
                 "scope": "provincial",
                 "kind": "science_work",
                 "used_for": "bang_khen_tinh",
+                "used_year": 2024,
                 "ref": "QĐ 12/QĐ-UBND",
             }
         ],
@@ -88,6 +89,12 @@ def test_holds_disciplines_leave_and_initiative_objects():
     assert person.holds == ("under_investigation",)
     assert person.history[0].leave == {"maternity": 7}
     assert person.history[0].initiatives[0].used_for == "bang_khen_tinh"
+    assert person.history[0].initiatives[0].used_year == 2024
+    record["initiatives"][0].pop("used_for")
+    assert "used_year: chỉ ghi khi có used_for" in _error(data)
+    record["initiatives"][0].update(used_for="bang_khen_tinh", used_year="2024")
+    assert "used_year: phải là số nguyên" in _error(data)
+    record["initiatives"][0]["used_year"] = 2024
     assert person.disciplines[0].level == "reprimand" and person.disciplines[0].end is not None
     subject["hold"] = True
     assert parse_request(data).subjects[0].holds == ("unspecified",)

@@ -8,7 +8,16 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from tdkt.awards.models import AwardRecord, Decision, Hold, PersonYear, Proposal, UnitYear
+from tdkt.awards.models import (
+    AddedBaseSalary,
+    AwardRecord,
+    Decision,
+    Hold,
+    InitiativeUse,
+    PersonYear,
+    Proposal,
+    UnitYear,
+)
 from tdkt.core.rules import is_system_admin
 
 
@@ -53,3 +62,16 @@ class ProposalAdmin(ReadOnlyAdmin):
 admin.site.register(PersonYear, ReadOnlyAdmin)
 admin.site.register(UnitYear, ReadOnlyAdmin)
 admin.site.register(Hold, ReadOnlyAdmin)
+
+
+@admin.register(AddedBaseSalary)
+class AddedBaseSalaryAdmin(ReadOnlyAdmin):
+    """Added and withdrawn on the page "Bộ quy tắc đang áp dụng" (service, audit); read-only here."""
+
+    list_display = ["effective_from", "amount", "citation", "confidence", "added_by", "added_at"]
+
+
+@admin.register(InitiativeUse)
+class InitiativeUseAdmin(ReadOnlyAdmin):
+    list_display = ["initiative", "record"]
+    list_select_related = ["initiative", "record"]

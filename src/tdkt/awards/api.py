@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,7 +20,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from tdkt.awards import catalogue, services
 from tdkt.awards.appraisal import check_candidates
 from tdkt.awards.eligibility import all_verdicts, person_subjects, unit_subjects
-from tdkt.awards.models import AwardRecord, Candidate, Decision, DossierFile, Hold, Proposal
+from tdkt.awards.models import AddedBaseSalary, AwardRecord, Candidate, Decision, DossierFile, Hold, Proposal
 from tdkt.awards.queries import (
     candidates_of,
     decisions_for_user,
@@ -33,6 +33,7 @@ from tdkt.awards.queries import (
     unit_history,
     units_with_history_for_user,
 )
+from tdkt.awards.salaries import SalaryLine, salary_lines
 from tdkt.org.models import EmulationBlock, Person, Unit
 from tdkt.org.queries import blocks_for_user, current_year, people_for_user
 
@@ -354,6 +355,27 @@ class EligibilityOut(Schema):
     year: int
     as_of: datetime.date
     verdicts: list[VerdictOut]
+
+
+class BaseSalaryOut(Schema):
+    id: int | None  # None: a row of a ruleset file
+    effective_from: datetime.date
+    amount: int
+    citation: str
+    confidence: str
+    note: str
+    source: str  # the ruleset's id, or "added"
+    added_by: str | None
+    added_at: datetime.datetime | None
+    in_force: bool
+
+
+class BaseSalaryIn(Schema):
+    effective_from: datetime.date
+    amount: int
+    citation: str
+    confidence: str
+    note: str = ""
 
 
 class ImportOut(Schema):
@@ -865,3 +887,50 @@ def import_history(request: HttpRequest, unit_id: int, file: File[UploadedFile])
     unit = _history_unit(request, unit_id)
     report = services.import_history(request.user, unit, file.read())
     return {**report.__dict__, "summary": report.summary()}
+
+
+# --- base salaries ------------------------------------------------------------------------------------------
+
+
+def _salary_out(line: SalaryLine) -> dict[str, Any]:
+    row = line.row
+    return {
+        "id": row.pk if row is not None else None,
+        "effective_from": line.salary.effective_from,
+        "amount": line.salary.amount,
+        "citation": line.salary.cited.citation,
+        "confidence": line.salary.cited.confidence,
+        "note": line.salary.cited.note,
+        "source": line.source or "added",
+        "added_by": row.added_by.get_username() if row is not None and row.added_by is not None else None,
+        "added_at": row.added_at if row is not None else None,
+        "in_force": line.in_force,
+    }
+
+
+@router.get(
+    "/base-salaries/",
+    response=list[BaseSalaryOut],
+    summary="Mức lương cơ sở: của bộ quy tắc và do quản trị hệ thống thêm (đánh dấu mức áp dụng ngày `on`)",
+)
+def list_base_salaries(request: HttpRequest, on: datetime.date | None = None) -> Any:
+    if not request.user.has_perm("awards.view_ruleset"):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    return [_salary_out(line) for line in salary_lines(on or timezone.localdate())]
+
+
+@router.post("/base-salaries/", response={201: BaseSalaryOut}, summary="Thêm mức lương cơ sở")
+def add_base_salary(request: HttpRequest, payload: BaseSalaryIn) -> Any:
+    row = services.add_base_salary(request.user, **payload.dict())
+    (line,) = [
+        line for line in salary_lines(row.effective_from) if line.row is not None and line.row.pk == row.pk
+    ]
+    return Status(201, _salary_out(line))
+
+
+@router.delete("/base-salaries/{row_id}", response={204: None}, summary="Rút mức lương cơ sở đã thêm nhầm")
+def withdraw_base_salary(request: HttpRequest, row_id: int) -> Any:
+    if not request.user.has_perm("awards.withdraw_base_salary"):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    services.withdraw_base_salary(request.user, get_object_or_404(AddedBaseSalary, pk=row_id))
+    return Status(204, None)

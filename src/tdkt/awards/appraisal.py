@@ -20,6 +20,7 @@ from tdkt import rules, vn
 from tdkt.awards import catalogue
 from tdkt.awards.catalogue import hold_kinds
 from tdkt.awards.eligibility import person_subjects, unit_subjects, verdicts_for
+from tdkt.awards.initiatives import Basis, bases_for, use_text
 from tdkt.awards.models import AwardRecord, Candidate, DossierFile, Hold, Proposal
 from tdkt.rules import Status
 
@@ -38,7 +39,7 @@ def status_label(status: str) -> str:
 class Check:
     """One line of an appraisal: what was checked, whether it holds (None: for a person to judge), the basis."""
 
-    check: str  # "verdict" | "dossier" | "hold" | "duplicate"
+    check: str  # "verdict" | "dossier" | "hold" | "duplicate" | "initiative"
     met: bool | None
     text: str
     citation: str = ""
@@ -63,7 +64,8 @@ class CandidateCheck:
 
     @property
     def blocking(self) -> list[Check]:
-        """Checks that bar acceptance: a verdict of not eligible, a missing dossier item, a hold, a duplicate."""
+        """Checks that bar acceptance: a verdict of not eligible, a missing dossier item, a hold, a duplicate, an
+        initiative already used for another award that the proposal needs."""
         return [check for check in self.checks if check.met is False]
 
     @property
@@ -118,6 +120,14 @@ def check_candidates(
     citation = dossier_citation(proposal, as_of)
     holds = _active_holds(candidates, as_of)
     duplicates = _duplicates(proposal, candidates)
+    bases = bases_for(
+        proposal.award_code,
+        proposal.year,
+        [(int(subject.id), subject) for subject in subjects[: len(people)]],  # people come first
+        as_of,
+        ruleset,
+        relied=False,
+    )
     names = hold_kinds()
     out = []
     for candidate in candidates:
@@ -185,8 +195,40 @@ def check_candidates(
                 ruleset.duplicate.citation,
             )
         )
+        if candidate.person_id is not None:
+            initiative = _initiative_check(ruleset, bases.get(candidate.person_id))
+            if initiative is not None:
+                result.checks.append(initiative)
         out.append(result)
     return out
+
+
+def _initiative_check(ruleset: rules.Ruleset, basis: Basis | None) -> Check | None:
+    """An initiative counts once (Công văn 5007/BNV-TĐKT năm 2023): a line only for a person with initiatives
+    already used for another award — failing when the verdict would need them."""
+    if basis is None or not basis.used_elsewhere:
+        return None
+    principle = next((p for p in ruleset.principles if p.id == "initiative_single_use"), None)
+    citation = principle.cited.citation if principle is not None else ""
+    if basis.reused:
+        return Check(
+            "initiative",
+            False,
+            _(
+                "Đề nghị dựa vào sáng kiến đã được dùng làm căn cứ khen thưởng khác, không được tính lại: %(uses)s"
+            )
+            % {"uses": "; ".join(use_text(i, u) for i, u in basis.reused)},
+            citation,
+        )
+    return Check(
+        "initiative",
+        True,
+        _(
+            "Sáng kiến đã dùng làm căn cứ khen thưởng khác không được tính lại và đề nghị không cần đến: %(uses)s"
+        )
+        % {"uses": "; ".join(use_text(i, u) for i, u in basis.used_elsewhere)},
+        citation,
+    )
 
 
 def _verdict_check(

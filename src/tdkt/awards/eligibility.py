@@ -27,6 +27,7 @@ from tdkt.awards.models import (
     Discipline,
     Hold,
     Initiative,
+    InitiativeUse,
     Leave,
     PersonYear,
     UnitYear,
@@ -51,6 +52,23 @@ def in_force_records(as_of: datetime.date) -> Any:
     return AwardRecord.objects.filter(decision__signed_on__lte=as_of).exclude(
         cancellation__decision__signed_on__lte=as_of
     )
+
+
+def initiative_uses(filter_: Q, year: int, as_of: datetime.date) -> dict[int, tuple[str, int]]:
+    """Initiatives already used as the basis of a register entry standing on ``as_of``: initiative id → (award
+    code, year of the award). An initiative counts once (Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c)."""
+    uses = (
+        InitiativeUse.objects.filter(
+            filter_, initiative__year__lte=year, record__decision__signed_on__lte=as_of
+        )
+        .exclude(record__cancellation__decision__signed_on__lte=as_of)
+        .order_by("record__decision__signed_on", "pk")
+        .values_list("initiative_id", "record__award_code", "record__year")
+    )
+    found: dict[int, tuple[str, int]] = {}
+    for initiative_id, code, award_year in uses:
+        found.setdefault(initiative_id, (code, award_year))
+    return found
 
 
 def _holds(filter_: Q, as_of: datetime.date) -> dict[int, list[str]]:
@@ -131,13 +149,21 @@ def person_subjects(people: Sequence[Person], year: int, as_of: datetime.date) -
         .filter(who("person_id"), year__lte=year)
         .values_list("person_id", "year", "award_code", "award_kind"),
     )
-    for person_id, y, scope, kind, number, symbol in Initiative.objects.filter(
+    used = initiative_uses(who("initiative__person_id"), year, as_of)
+    for pk, person_id, y, scope, kind, number, symbol in Initiative.objects.filter(
         who("person_id"), year__lte=year, decision__signed_on__lte=as_of
-    ).values_list("person_id", "year", "scope", "kind", "decision__number", "decision__symbol"):
+    ).values_list("pk", "person_id", "year", "scope", "kind", "decision__number", "decision__symbol"):
         entry = years[person_id].setdefault(y, _Year())
+        used_for, used_year = used.get(pk, (None, None))
         entry.initiatives = [
             *(entry.initiatives or []),
-            rules.Initiative(scope=scope, kind=kind, ref=f"{number:02d}/{symbol}"),
+            rules.Initiative(
+                scope=scope,
+                kind=kind,
+                ref=f"{number:02d}/{symbol}",
+                used_for=used_for,
+                used_year=used_year,
+            ),
         ]
     disciplines: dict[int, list[rules.Discipline]] = defaultdict(list)
     for person_id, level, start, end in (

@@ -57,6 +57,14 @@ class InitiativeKind(models.TextChoices):
     COMBAT_INGENUITY = "combat_ingenuity", _("Mưu trí, sáng tạo trong chiến đấu")
 
 
+class Confidence(models.TextChoices):
+    """How sure the legal research is about an item (V / S / U, as in the rulesets)."""
+
+    VERIFIED = "V", _("Đã đối chiếu văn bản (V)")
+    SECONDARY = "S", _("Theo nguồn thứ cấp (S)")
+    UNVERIFIED = "U", _("Chưa kiểm chứng (U)")
+
+
 class SubjectKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Cá nhân")
     COLLECTIVE = "collective", _("Tập thể")
@@ -132,3 +140,5 @@ class Action(models.TextChoices):
     PROPOSAL_APPROVED = "awards_proposal_approved", _("Trình ký quyết định")
     DECISION_ISSUED = "awards_decision_issued", _("Ban hành quyết định khen thưởng")
     CORRECTION_ISSUED = "awards_correction_issued", _("Ban hành quyết định đính chính")
+    BASE_SALARY_ADDED = "awards_base_salary_added", _("Thêm mức lương cơ sở")
+    BASE_SALARY_WITHDRAWN = "awards_base_salary_withdrawn", _("Rút mức lương cơ sở đã thêm")

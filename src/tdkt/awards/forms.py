@@ -10,7 +10,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards import catalogue
-from tdkt.awards.enums import DisciplineLevel, InitiativeKind, InitiativeScope, LeaveKind, Rating, SubjectKind
+from tdkt.awards.enums import (
+    Confidence,
+    DisciplineLevel,
+    InitiativeKind,
+    InitiativeScope,
+    LeaveKind,
+    Rating,
+    SubjectKind,
+)
 from tdkt.awards.services.history import DecisionRef, hold_kinds
 from tdkt.org.models import EmulationBlock, Person, Unit
 
@@ -242,3 +250,23 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class BaseSalaryForm(forms.Form):
+    effective_from = forms.DateField(label=_("Áp dụng từ ngày"), widget=DATE)
+    amount = forms.IntegerField(
+        label=_("Mức lương cơ sở (đồng/tháng)"), min_value=1, help_text=_("Ví dụ 2530000.")
+    )
+    citation = forms.CharField(
+        label=_("Căn cứ pháp lý"),
+        max_length=300,
+        help_text=_("Văn bản và điều khoản, ví dụ “Nghị định 73/2024/NĐ-CP, Điều 3”."),
+    )
+    confidence = forms.ChoiceField(label=_("Mức tin cậy"), choices=Confidence.choices)
+    note = forms.CharField(
+        label=_("Ghi chú về mức tin cậy"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bắt buộc khi mức tin cậy khác V: điều gì chưa được đối chiếu."),
+    )

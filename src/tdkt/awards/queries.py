@@ -72,7 +72,7 @@ class PersonHistory:
 
 
 def person_history(person: Person) -> PersonHistory:
-    """Everything recorded about a person, newest first (the record page). Six queries."""
+    """Everything recorded about a person, newest first (the record page). Seven queries."""
     return PersonHistory(
         person=person,
         years=list(
@@ -87,7 +87,10 @@ def person_history(person: Person) -> PersonHistory:
             .order_by("-year", "-decision__signed_on", "order")
         ),
         initiatives=list(
-            Initiative.objects.filter(person=person).select_related("decision").order_by("-year", "pk")
+            Initiative.objects.filter(person=person)
+            .select_related("decision")
+            .prefetch_related("uses__record__decision", "uses__record__cancellation")
+            .order_by("-year", "pk")
         ),
         disciplines=list(Discipline.objects.filter(person=person).order_by("-start")),
         holds=list(Hold.objects.filter(person=person).order_by("-start")),
@@ -239,4 +242,8 @@ def decisions_for_user(user: Any) -> QuerySet[Decision]:
 
 
 def records_of(decision: Decision) -> QuerySet[AwardRecord]:
-    return decision.records.select_related("person", "unit", "cancellation__decision").order_by("order")
+    return (
+        decision.records.select_related("person", "unit", "cancellation__decision")
+        .prefetch_related("initiative_uses__initiative")
+        .order_by("order")
+    )

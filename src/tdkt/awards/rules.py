@@ -109,3 +109,10 @@ def issued_here(user: Any, obj: Any) -> bool:
 
 rules.add_perm("awards.view_decision", is_system_admin | sees_decision)
 rules.add_perm("awards.issue_correction", is_system_admin & issued_here)
+
+
+# --- the rulesets in force and the base salaries added to them ----------------------------------------------
+
+rules.add_perm("awards.view_ruleset", is_system_admin)
+rules.add_perm("awards.add_base_salary", is_system_admin)
+rules.add_perm("awards.withdraw_base_salary", is_system_admin)

@@ -3,6 +3,7 @@ through the services; a refused action shows its Vietnamese reason and leaves th
 
 from __future__ import annotations
 
+import datetime
 import mimetypes
 from typing import Any
 
@@ -27,6 +28,7 @@ from tdkt.awards.excel import template_workbook
 from tdkt.awards.forms import (
     AchievementsForm,
     AppraiseForm,
+    BaseSalaryForm,
     CandidatesForm,
     CorrectionForm,
     DisciplineForm,
@@ -41,7 +43,8 @@ from tdkt.awards.forms import (
     ReasonForm,
     UnitRatingForm,
 )
-from tdkt.awards.models import DossierFile, Hold, Proposal
+from tdkt.awards.models import AddedBaseSalary, DossierFile, Hold, Proposal
+from tdkt.awards.outline import outline
 from tdkt.awards.queries import (
     candidates_of,
     decisions_for_user,
@@ -56,6 +59,8 @@ from tdkt.awards.queries import (
     unit_history,
     units_with_history_for_user,
 )
+from tdkt.awards.salaries import salary_lines
+from tdkt.awards.services.salaries import decisions_priced_with
 from tdkt.core.rules import is_system_admin
 from tdkt.meetings.queries import blocks_for_new_meeting
 from tdkt.org.enums import UnitKind
@@ -881,3 +886,64 @@ def import_template(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-lich-su-khen-thuong.xlsx"'
     return response
+
+
+# --- the rulesets in force and base salaries ----------------------------------------------------------------
+
+
+def _day(value: str | None) -> Any:
+    try:
+        return datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+@login_required
+def ruleset_page(request: HttpRequest) -> HttpResponse:
+    """Bộ quy tắc đang áp dụng on a chosen date (today by default), the base salaries, and the form to add one."""
+    _require(request, "awards.view_ruleset")
+    form = BaseSalaryForm(request.POST or None)
+    if request.method == "POST":
+        _require(request, "awards.add_base_salary")
+        if form.is_valid():
+            try:
+                row = services.add_base_salary(request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Đã thêm mức lương cơ sở %(row)s.") % {"row": str(row)})
+                return redirect(f"{reverse('awards:ruleset')}?ngay={row.effective_from.isoformat()}")
+    day = _day(request.GET.get("ngay")) or timezone.localdate()
+    try:
+        ruleset = rules.ruleset_for(day)
+    except rules.NoRulesetInForce:
+        ruleset = None
+    lines = salary_lines(day)
+    withdrawable = {
+        line.row.pk for line in lines if line.row is not None and not decisions_priced_with(line.row).exists()
+    }
+    context = {
+        "day": day,
+        "ruleset": ruleset,
+        "awards": outline(ruleset) if ruleset is not None else [],
+        "rulesets": list(rules.default_rulesets()),
+        "salaries": lines,
+        "withdrawable": withdrawable,
+        "form": form,
+    }
+    return render(request, "awards/ruleset.html", context)
+
+
+@login_required
+@require_POST
+def base_salary_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "awards.withdraw_base_salary")
+    row = get_object_or_404(AddedBaseSalary, pk=pk)
+    label = str(row)
+    try:
+        services.withdraw_base_salary(request.user, row)
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("Đã rút mức lương cơ sở %(row)s.") % {"row": label})
+    return redirect("awards:ruleset")

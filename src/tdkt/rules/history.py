@@ -23,14 +23,18 @@ EMPTY: frozenset[str] = frozenset()
 class Initiative:
     """An initiative (or scientific work, or combat ingenuity) recognised at a scope, in a record's year.
 
-    ``used_for``: the award code it already served as the basis of, if any — an initiative is used once
-    (Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c); ``ref``: the recognising decision, for display.
+    ``used_for``: the award code it already served as the basis of, if any, and ``used_year`` the year (last year
+    of the period) of that award — an initiative is used once (Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c): it
+    counts again only for that same award and year (looking back at the award it was used for), never for
+    another award or another year of the same award. ``used_year`` None: any year of ``used_for``.
+    ``ref``: the recognising decision, for display.
     """
 
     scope: str
     kind: str = "initiative"
     used_for: str | None = None
     ref: str = ""
+    used_year: int | None = None
 
 
 @dataclass(slots=True)

@@ -106,13 +106,18 @@ def _codes(value: Any, where: str, ruleset: Ruleset, kind: str) -> frozenset[str
 def _initiative(value: Any, where: str, ruleset: Ruleset) -> Initiative:
     if isinstance(value, str):
         return Initiative(scope=_code(value, where, SCOPE_NAMES, "phạm vi sáng kiến"))
-    obj = _obj(value, where, {"scope"}, {"kind", "used_for", "ref"})
+    obj = _obj(value, where, {"scope"}, {"kind", "used_for", "used_year", "ref"})
     used_for = obj.get("used_for")
     if used_for is not None and (not isinstance(used_for, str) or used_for not in ruleset.awards):
         raise _fail(
             f"{where}.used_for",
             f"mã danh hiệu, hình thức không hợp lệ: {json.dumps(used_for, ensure_ascii=False)}",
         )
+    used_year = obj.get("used_year")
+    if used_year is not None:
+        if used_for is None:
+            raise _fail(f"{where}.used_year", "chỉ ghi khi có used_for")
+        used_year = _int(used_year, f"{where}.used_year", 1900, 2100)
     ref = obj.get("ref", "")
     if not isinstance(ref, str):
         raise _fail(f"{where}.ref", "phải là chuỗi")
@@ -121,6 +126,7 @@ def _initiative(value: Any, where: str, ruleset: Ruleset) -> Initiative:
         kind=_code(obj.get("kind", "initiative"), f"{where}.kind", INITIATIVE_KIND_NAMES, "loại sáng kiến"),
         used_for=used_for,
         ref=nfc(ref),
+        used_year=used_year,
     )
 
 

@@ -41,6 +41,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     unread = unread_count(user)
     items.insert(1, (_("Thông báo") + (f" ({unread})" if unread else ""), reverse("web:notices")))
     if is_system_admin(user):
+        items.append((_("Bộ quy tắc"), reverse("awards:ruleset")))
         items.append((_("Quản trị"), reverse("admin:index")))
     items.append((_("Tin tức"), reverse("portal:index")))
     return {"nav_items": items}

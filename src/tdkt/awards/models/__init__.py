@@ -6,14 +6,18 @@ from tdkt.awards.models.decisions import (
     Decision,
     ImmutableError,
     ImmutableModel,
+    InitiativeUse,
 )
 from tdkt.awards.models.history import Discipline, Hold, Initiative, Leave, PersonYear, UnitYear
 from tdkt.awards.models.proposals import Candidate, DossierFile, Proposal, dossier_path
+from tdkt.awards.models.salaries import AddedBaseSalary, ChangedBaseSalaryError
 
 __all__ = [
+    "AddedBaseSalary",
     "AwardRecord",
     "Cancellation",
     "Candidate",
+    "ChangedBaseSalaryError",
     "Decision",
     "Discipline",
     "DossierFile",
@@ -21,6 +25,7 @@ __all__ = [
     "ImmutableError",
     "ImmutableModel",
     "Initiative",
+    "InitiativeUse",
     "Leave",
     "PersonYear",
     "Proposal",

@@ -222,3 +222,35 @@ class Cancellation(ImmutableModel):
 
     def __str__(self) -> str:
         return f"{self.record} — {self.decision}"
+
+
+class InitiativeUse(ImmutableModel):
+    """An initiative used as the basis of a register entry: it counts once, for one title or one form
+    (Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c).
+
+    Written with the entry when a decision is issued (:func:`tdkt.awards.services.decisions.issue_decision`),
+    never changed. The use stands as long as the entry does: a correction that cancels the entry frees the
+    initiative from the correction's date.
+    """
+
+    initiative = models.ForeignKey(
+        "awards.Initiative", verbose_name=_("sáng kiến"), on_delete=models.PROTECT, related_name="uses"
+    )
+    record = models.ForeignKey(
+        AwardRecord,
+        verbose_name=_("làm căn cứ cho"),
+        on_delete=models.PROTECT,
+        related_name="initiative_uses",
+    )
+
+    objects: ClassVar[models.Manager[InitiativeUse]] = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sáng kiến đã dùng làm căn cứ khen thưởng")
+        verbose_name_plural = _("sáng kiến đã dùng làm căn cứ khen thưởng")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "record"], name="initiative_use_once_per_record")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} — {self.record}"

@@ -35,12 +35,14 @@ from tdkt.awards.services.proposals import (
     update_proposal,
     write_achievements,
 )
+from tdkt.awards.services.salaries import add_base_salary, withdraw_base_salary
 
 __all__ = [
     "OTHER_ITEM",
     "DecisionRef",
     "ImportRejected",
     "ImportReport",
+    "add_base_salary",
     "add_discipline",
     "add_dossier_file",
     "add_initiative",
@@ -65,5 +67,6 @@ __all__ = [
     "set_unit_rating",
     "submit_proposal",
     "update_proposal",
+    "withdraw_base_salary",
     "write_achievements",
 ]

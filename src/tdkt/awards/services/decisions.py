@@ -1,6 +1,6 @@
 """Issuing decisions: a number from the issuer's register, the date, the signer, the list — and the award
-register written with each recipient's bonus. Once issued a decision never changes; a correction is a new
-decision that refers to it and cancels (and may replace) entries of its list.
+register written with each recipient's bonus and the initiatives each entry used. Once issued a decision never
+changes; a correction is a new decision that refers to it and cancels (and may replace) entries of its list.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tdkt import rules, vn
 from tdkt.awards import catalogue
+from tdkt.awards.eligibility import person_subjects
 from tdkt.awards.enums import (
     DECISION_SERIES,
     Action,
@@ -24,7 +25,9 @@ from tdkt.awards.enums import (
     ProposalState,
     SubjectKind,
 )
-from tdkt.awards.models import AwardRecord, Cancellation, Decision, Proposal
+from tdkt.awards.initiatives import Basis, bases_for, use_text
+from tdkt.awards.models import AwardRecord, Cancellation, Decision, InitiativeUse, Proposal
+from tdkt.awards.salaries import added_base_salaries
 from tdkt.awards.services._common import acting_user, body, require, text, today, unit_staff, users_of_people
 from tdkt.awards.services.history import append_records, new_record
 from tdkt.core.audit import log_action, snapshot
@@ -55,9 +58,9 @@ def _check_issuer(issuer: Unit) -> None:
 
 
 def price(records: Sequence[AwardRecord], signed_on: datetime.date) -> str:
-    """Fill in each new entry's bonus: coefficient × the base salary in force on the decision date, rounded up
-    (:func:`tdkt.rules.payments`, which also pays only the highest of a subject's titles for the same period).
-    Returns the ruleset used."""
+    """Fill in each new entry's bonus: coefficient × the base salary in force on the decision date (the rulesets'
+    rows and those a system administrator added), rounded up (:func:`tdkt.rules.payments`, which also pays only
+    the highest of a subject's titles for the same period). Returns the ruleset used."""
     try:
         ruleset = rules.ruleset_for(signed_on)
     except rules.NoRulesetInForce:
@@ -67,6 +70,7 @@ def price(records: Sequence[AwardRecord], signed_on: datetime.date) -> str:
                 % {"date": vn.short_date(signed_on)}
             }
         ) from None
+    added = added_base_salaries()
     by_subject: dict[tuple[int | None, int | None], list[AwardRecord]] = {}
     for record in records:
         by_subject.setdefault((record.person_id, record.unit_id), []).append(record)
@@ -74,7 +78,7 @@ def price(records: Sequence[AwardRecord], signed_on: datetime.date) -> str:
         kind = SubjectKind.INDIVIDUAL if person_id is not None else SubjectKind.COLLECTIVE
         grants = [rules.Grant(r.award_code, kind, r.first_year, r.year) for r in entries]
         try:
-            paid = rules.payments(grants, signed_on, ruleset=ruleset)
+            paid = rules.payments(grants, signed_on, ruleset=ruleset, extra_base_salaries=added)
         except KeyError:
             for record in entries:
                 record.bonus_note = _("Bộ quy tắc không quy định mức thưởng cho trường hợp này.")
@@ -135,6 +139,36 @@ def _duplicates(records: Sequence[AwardRecord]) -> list[str]:
     return problems
 
 
+def _initiative_bases(proposal: Proposal, recipients: Sequence[Any]) -> dict[int, Basis]:
+    """The initiatives each recipient's verdict rests on, as of today (the register standing now)."""
+    as_of = today()
+    people = [c.person for c in recipients if c.person_id is not None]
+    if not people:
+        return {}
+    try:
+        ruleset = rules.ruleset_for(as_of)
+    except rules.NoRulesetInForce:
+        return {}
+    subjects = person_subjects(people, proposal.year, as_of)
+    return bases_for(proposal.award_code, proposal.year, [(int(s.id), s) for s in subjects], as_of, ruleset)
+
+
+def _reused(recipients: Sequence[Any], bases: dict[int, Basis]) -> list[str]:
+    """Recipients whose verdict needs an initiative used meanwhile for another award (Công văn 5007/BNV-TĐKT
+    năm 2023): the appraisal may predate that use."""
+    problems = []
+    for candidate in recipients:
+        found = bases.get(candidate.person_id) if candidate.person_id is not None else None
+        if found is not None and found.reused:
+            problems.append(
+                _(
+                    "%(name)s: sáng kiến đã được dùng làm căn cứ khen thưởng khác, không được tính lại — %(uses)s"
+                )
+                % {"name": candidate.name, "uses": "; ".join(use_text(i, u) for i, u in found.reused)}
+            )
+    return problems
+
+
 @transaction.atomic
 def issue_decision(
     actor: Any,
@@ -148,7 +182,9 @@ def issue_decision(
 ) -> Decision:
     """Issue the decision on a proposal: the candidates accepted at appraisal (and passed by the council, when it
     voted) are its list. The number is the next of the issuer's register for the year of signing; the register
-    of awards is written with each bonus; the unit, the recipients and their units are told."""
+    of awards is written with each bonus; the initiatives a recipient's verdict rests on are marked used for
+    their entry (:mod:`tdkt.awards.initiatives`; refused when it needs one used meanwhile for another award);
+    the unit, the recipients and their units are told."""
     proposal = _fresh(proposal)
     require(actor, "awards.appraise", proposal)
     if proposal.state != ProposalState.READY:
@@ -161,7 +197,8 @@ def issue_decision(
     if not recipients:
         raise ValidationError(_("Không có trường hợp nào được khen thưởng."))
     records = [new_record(c.subject, proposal.award_code, proposal.year) for c in recipients]
-    problems = _duplicates(records)
+    bases = _initiative_bases(proposal, recipients)
+    problems = _duplicates(records) + _reused(recipients, bases)
     if problems:
         raise ValidationError(problems)
     award = catalogue.award_name(proposal.award_code)
@@ -191,6 +228,14 @@ def issue_decision(
         issued_by=acting_user(actor),
     )
     append_records(decision, records)
+    uses = InitiativeUse.objects.bulk_create(
+        [
+            InitiativeUse(initiative=initiative, record=record)
+            for record, candidate in zip(records, recipients, strict=True)
+            if candidate.person_id is not None
+            for initiative in bases[candidate.person_id].relied
+        ]
+    )
     proposal.state = ProposalState.DECIDED
     proposal.save(update_fields=["state", "updated_at"])
     total = sum(r.bonus or 0 for r in records)
@@ -199,7 +244,11 @@ def issue_decision(
         Action.DECISION_ISSUED,
         decision,
         summary=f"{decision.reference}: {len(records)} — {total:,} đ".replace(",", "."),
-        after={**snapshot(decision), "records": [snapshot(r) for r in records]},
+        after={
+            **snapshot(decision),
+            "records": [snapshot(r) for r in records],
+            "initiatives_used": [{"initiative": u.initiative_id, "record": u.record_id} for u in uses],
+        },
     )
     _tell(decision, records, [proposal.unit_id])
     return decision

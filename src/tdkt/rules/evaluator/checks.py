@@ -236,7 +236,9 @@ class Initiatives(Check):
                 continue
             for ini in rec.initiatives:
                 if ini.kind in self.kinds and SCOPE_RANK.get(ini.scope, 0) >= self.min_scope:
-                    if ini.used_for is None or ini.used_for == award_id:
+                    if ini.used_for is None or (
+                        ini.used_for == award_id and ini.used_year in (None, ctx.year)
+                    ):
                         found += 1
                     else:
                         used += 1

@@ -2,6 +2,10 @@
 
 Coefficient (ruleset in force on the date) × base salary in force on the date, rounded up to 10,000 đồng; printed
 in figures and in words, with how it was computed and the articles it rests on.
+
+The base salaries are the rulesets' rows plus those a system administrator added (``AddedBaseSalary``) when a
+database is configured and migrated; otherwise (a fresh checkout, no database yet) the command still answers from
+the rulesets' rows alone and says so on standard error.
 """
 
 from __future__ import annotations
@@ -9,11 +13,16 @@ from __future__ import annotations
 import datetime
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError, connection
 
-from tdkt.rules import NoRulesetInForce, RulesetError, compute_bonus, ruleset_for
+from tdkt.awards.models import AddedBaseSalary
+from tdkt.awards.salaries import added_base_salaries
+from tdkt.rules import BaseSalary, NoRulesetInForce, RulesetError, compute_bonus, ruleset_for
 from tdkt.rules.codes import SUBJECT_KIND_NAMES, Confidence
 from tdkt.vn import amount_in_figures, amount_in_words, short_date
 
@@ -24,6 +33,21 @@ def _decimal(value: Decimal) -> str:
         return amount_in_figures(int(value), None)
     whole, _, fraction = f"{value:f}".partition(".")
     return f"{amount_in_figures(int(whole), None)},{fraction}"
+
+
+def _added_rows() -> tuple[BaseSalary, ...] | None:
+    """The base salaries added in the database, or None when there is no usable database (not created, not
+    migrated, unreachable). A missing SQLite file is not created by asking."""
+    name = str(settings.DATABASES["default"].get("NAME") or "")
+    in_memory = name == ":memory:" or "mode=memory" in name
+    if connection.vendor == "sqlite" and not in_memory and not Path(name).exists():
+        return None
+    try:
+        if AddedBaseSalary._meta.db_table not in connection.introspection.table_names():
+            return None
+        return added_base_salaries()
+    except DatabaseError:
+        return None
 
 
 class Command(BaseCommand):
@@ -48,15 +72,27 @@ class Command(BaseCommand):
             day = datetime.date.fromisoformat(options["date"])
         except ValueError:
             raise CommandError(f"Ngày không hợp lệ: {options['date']!r} (cần YYYY-MM-DD)") from None
+        added = _added_rows()
         try:
             ruleset = ruleset_for(day)
             bonus = compute_bonus(
-                options["award"], options["subject"], day, issuer=options["issuer"], ruleset=ruleset
+                options["award"],
+                options["subject"],
+                day,
+                issuer=options["issuer"],
+                ruleset=ruleset,
+                extra_base_salaries=added or (),
             )
         except (NoRulesetInForce, RulesetError) as exc:
             raise CommandError(str(exc)) from None
         except KeyError as exc:
             raise CommandError(str(exc.args[0])) from None
+        if added is None:
+            # after the computation, so that a refused request still answers with one line
+            self.stderr.write(
+                "Lưu ý: chưa có cơ sở dữ liệu đã cập nhật, chỉ dùng mức lương cơ sở của bộ quy tắc "
+                "(không có các mức do quản trị hệ thống thêm)."
+            )
         words = amount_in_words(bonus.amount)
         if options["json"]:
             self.stdout.write(
@@ -70,6 +106,7 @@ class Command(BaseCommand):
                         "coefficient": str(bonus.coefficient),
                         "base_salary": bonus.base_salary.amount,
                         "base_salary_from": bonus.base_salary.effective_from.isoformat(),
+                        "base_salary_citation": bonus.base_salary.cited.citation,
                         "raw": str(bonus.raw),
                         "amount": bonus.amount,
                         "words": words,
