@@ -269,6 +269,11 @@ TDKT_FONT_DIRS = env.strings("FONT_DIRS", [])
 # Certificate designs and the calibrated positions of the text on pre-printed blanks (a JSON file shaped like
 # src/tdkt/documents/data/certificates.json); empty: that file.
 TDKT_CERTIFICATE_LAYOUTS = env.string("CERTIFICATE_LAYOUTS", "")
+# The public address of the portal printed in each certificate's QR code (https://tdkt.example.gov.vn); empty:
+# the address the certificates were asked from.
+TDKT_PUBLIC_URL = env.string("PUBLIC_URL", "").rstrip("/")
+if TDKT_PUBLIC_URL and not TDKT_PUBLIC_URL.startswith(("http://", "https://")):
+    raise SettingsError(f"TDKT_PUBLIC_URL={TDKT_PUBLIC_URL!r}: cần địa chỉ đầy đủ, ví dụ https://tdkt.example.gov.vn.")
 
 # --- TĐKT ----------------------------------------------------------------------------------------------------
 TDKT_DEMO_PASSWORD = env.string("DEMO_PASSWORD", "demo-TDKT-2020")

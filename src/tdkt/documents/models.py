@@ -143,3 +143,27 @@ class DocumentJob(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.state in (JobState.DONE, JobState.FAILED)
+
+
+class CertificateCode(models.Model):
+    """The code a certificate's QR carries: ``/xac-minh/<code>/`` on the public portal shows the award it stands
+    for. Random (128 bits, URL-safe) and stored, not derived: it reveals nothing (no sequential id), cannot be
+    guessed or forged, stays the same when the certificate is printed again, and does not depend on the
+    server's secret key (rotating the key must not void every certificate ever printed). Made the first time a
+    decision's certificates are printed (:func:`tdkt.documents.services.certificate_codes`)."""
+
+    record = models.OneToOneField(
+        "awards.AwardRecord",
+        verbose_name=_("mục sổ khen thưởng"),
+        on_delete=models.PROTECT,
+        related_name="certificate_code",
+    )
+    code = models.CharField(_("mã xác minh"), max_length=32, unique=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mã xác minh bằng khen")
+        verbose_name_plural = _("mã xác minh bằng khen")
+
+    def __str__(self) -> str:
+        return self.code
