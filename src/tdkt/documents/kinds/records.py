@@ -55,8 +55,9 @@ from tdkt.org.models import CouncilMember, Position, Unit
 
 TEXTS = Path(__file__).resolve().parent.parent / "data" / "award_documents.json"
 RANKS = {PositionLevel.HEAD: 0, PositionLevel.DEPUTY_HEAD: 1, PositionLevel.DIVISION_HEAD: 2}
-#: Certificate designs by award code; other awards print on the design of their kind with their own name.
-DEFAULT_DESIGNS = {AwardKind.FORM: "bang_khen_tinh", AwardKind.TITLE: "chien_si_thi_dua_tinh"}
+#: Certificate designs by verb: an award without a design of its own prints on the design that "TẶNG" (forms,
+#: flags) or "CÔNG NHẬN DANH HIỆU" (titles), with its own name.
+DEFAULT_DESIGNS = {"tặng": "bang_khen_tinh", "công nhận danh hiệu": "chien_si_thi_dua_tinh"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -365,7 +366,7 @@ def design_key(award_code: str) -> str:
     try:
         design_for(award_code)
     except ValidationError:
-        return DEFAULT_DESIGNS[AwardKind(catalogue.award_kind(award_code))]
+        return DEFAULT_DESIGNS[verb_for(award_code)]
     return award_code
 
 
