@@ -273,7 +273,9 @@ TDKT_CERTIFICATE_LAYOUTS = env.string("CERTIFICATE_LAYOUTS", "")
 # the address the certificates were asked from.
 TDKT_PUBLIC_URL = env.string("PUBLIC_URL", "").rstrip("/")
 if TDKT_PUBLIC_URL and not TDKT_PUBLIC_URL.startswith(("http://", "https://")):
-    raise SettingsError(f"TDKT_PUBLIC_URL={TDKT_PUBLIC_URL!r}: cần địa chỉ đầy đủ, ví dụ https://tdkt.example.gov.vn.")
+    raise SettingsError(
+        f"TDKT_PUBLIC_URL={TDKT_PUBLIC_URL!r}: cần địa chỉ đầy đủ, ví dụ https://tdkt.example.gov.vn."
+    )
 
 # --- TĐKT ----------------------------------------------------------------------------------------------------
 TDKT_DEMO_PASSWORD = env.string("DEMO_PASSWORD", "demo-TDKT-2020")

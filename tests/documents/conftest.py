@@ -29,6 +29,14 @@ from tdkt.org.queries import current_year
 from tdkt.reports import services as reports
 from tdkt.reports.enums import PeriodKind
 from tdkt.reports.models import BlockReport
+from tests.awards.conftest import (  # noqa: F401  (the awards fixtures: proposals, a council vote, a decision)
+    decided,
+    in_council,
+    proposal,
+    ready,
+    staff,
+    submitted,
+)
 from tests.emulation.conftest import SAMPLE_TREE
 
 SINCE = datetime.date(2020, 1, 1)

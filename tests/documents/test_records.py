@@ -29,16 +29,7 @@ from tdkt.documents.kinds.records import decision_data, decision_document, submi
 from tdkt.org import services as org_services
 from tdkt.org.enums import CouncilRole, Gender, PositionLevel, UnitKind
 from tdkt.org.models import CouncilMember, Person, Unit
-from tests.awards.conftest import (  # noqa: F401  (fixtures)
-    YEAR,
-    Staff,
-    decided,
-    in_council,
-    proposal,
-    ready,
-    staff,
-    submitted,
-)
+from tests.awards.conftest import YEAR, Staff
 from tests.documents.conftest import needs_poppler, pdftotext
 
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương")
@@ -46,17 +37,23 @@ MIDDLE = ("Văn", "Thị", "Minh", "Thu", "Đức", "Ngọc", "Hữu", "Thanh", 
 GIVEN = ("An", "Ánh", "Bình", "Chi", "Dũng", "Đạt", "Giang", "Hà", "Hải", "Khánh", "Lan", "Long", "Ân", "Yến")
 
 
-def issue_many(world: Any, people: list[Person], units: list[Unit], award_code: str = "bang_khen_tinh") -> Decision:
+def issue_many(
+    world: Any, people: list[Person], units: list[Unit], award_code: str = "bang_khen_tinh"
+) -> Decision:
     """A decision of the People's Committee with many entries, written the way ``issue_decision`` writes one
     (number from the register, bonuses priced by the rules engine, the register appended) without 500
     appraisals: the documents only read what the register holds."""
     committee = Unit(
-        province=world.province, name="Ủy ban nhân dân tỉnh Vân Lĩnh", abbreviation="UBND",
+        province=world.province,
+        name="Ủy ban nhân dân tỉnh Vân Lĩnh",
+        abbreviation="UBND",
         kind=UnitKind.PEOPLES_COMMITTEE,
     )
     committee.save()
     day = timezone.localdate()
-    records = [new_record(p, award_code, YEAR) for p in people] + [new_record(u, award_code, YEAR) for u in units]
+    records = [new_record(p, award_code, YEAR) for p in people] + [
+        new_record(u, award_code, YEAR) for u in units
+    ]
     ruleset = price(records, day)
     decision = Decision.objects.create(
         issuer=committee,
@@ -90,7 +87,9 @@ def big(world: Any) -> Decision:
         if i < 6:
             level = PositionLevel.HEAD if i < 3 else PositionLevel.DEPUTY_HEAD
             title = "Giám đốc" if i < 3 else "Phó Giám đốc"
-            org_services.appoint(SYSTEM, person, title=title, level=level, start_date=datetime.date(2020, 1, 1))
+            org_services.appoint(
+                SYSTEM, person, title=title, level=level, start_date=datetime.date(2020, 1, 1)
+            )
         people.append(person)
     collectives = []
     for i in range(1, 6):
@@ -127,7 +126,7 @@ def test_the_decision_of_a_proposal_as_issued(world: Any, decided: Decision, sta
     document = decision_document(decided)
     assert document.number_text == decided.reference
     text = "\n".join(p.text for p in open_docx(io.BytesIO(render.render(document, "docx"))).paragraphs)
-    assert f"Công nhận danh hiệu Chiến sĩ thi đua cơ sở cho 01 cá nhân" in " ".join(text.split())
+    assert "Công nhận danh hiệu Chiến sĩ thi đua cơ sở cho 01 cá nhân" in " ".join(text.split())
     assert decided.reference in text
 
 
@@ -164,7 +163,9 @@ def test_500_entries_from_the_register_to_word_complete_ordered_and_totalled(big
     assert rows[-1][1] == "Tổng cộng" and rows[-1][3] == f"{total:,}".replace(",", ".")
     figures, words = _words_total("\n".join(p.text for p in docx.paragraphs))
     assert figures == total and words == vn.amount_in_words(total)
-    assert data.recipients and all(r.amount == (rec.bonus or 0) for r, rec in zip(data.recipients, records))
+    assert data.recipients and all(
+        r.amount == (rec.bonus or 0) for r, rec in zip(data.recipients, records, strict=True)
+    )
 
 
 @needs_poppler
@@ -190,7 +191,10 @@ def test_decision_download_follows_the_decision_page(world: Any, decided: Decisi
         assert response["Content-Disposition"] == 'attachment; filename="quyet-dinh-khen-thuong.docx"'
     assert world.client("officer_b").get(url).status_code == 404  # another unit's decision
     assert world.client("anonymous").get(url).status_code == 302  # to the sign-in page
-    assert world.client("admin").get(reverse("documents:award_decision", args=[decided.pk, "odt"])).status_code == 404
+    assert (
+        world.client("admin").get(reverse("documents:award_decision", args=[decided.pk, "odt"])).status_code
+        == 404
+    )
     page = world.client("officer_a").get(decided.get_absolute_url()).content.decode()
     assert reverse("documents:award_decision", args=[decided.pk, "pdf"]) in page
     assert reverse("documents:decision_certificates", args=[decided.pk]) not in page  # printing: Phòng TĐKT
@@ -226,7 +230,9 @@ def test_the_submission_of_a_proposal(world: Any, submitted: Proposal, staff: St
     assert response.redirect_chain[0][0] == submitted.get_absolute_url()
     assert "Tờ trình chưa có người ký" in response.content.decode()
     head = org_services.create_person(SYSTEM, unit=world.unit_a, full_name="Trần Văn An", gender=Gender.MALE)
-    org_services.appoint(SYSTEM, head, title="Giám đốc", level=PositionLevel.HEAD, start_date=datetime.date(2020, 1, 1))
+    org_services.appoint(
+        SYSTEM, head, title="Giám đốc", level=PositionLevel.HEAD, start_date=datetime.date(2020, 1, 1)
+    )
     response = client.get(url)
     assert response.status_code == 200
     docx = open_docx(io.BytesIO(response.content))
@@ -243,7 +249,9 @@ def test_the_submission_of_a_proposal(world: Any, submitted: Proposal, staff: St
 
 def test_a_draft_proposal_prints_as_a_draft(world: Any, proposal: Proposal) -> None:
     head = org_services.create_person(SYSTEM, unit=world.unit_a, full_name="Trần Văn An", gender=Gender.MALE)
-    org_services.appoint(SYSTEM, head, title="Giám đốc", level=PositionLevel.HEAD, start_date=datetime.date(2020, 1, 1))
+    org_services.appoint(
+        SYSTEM, head, title="Giám đốc", level=PositionLevel.HEAD, start_date=datetime.date(2020, 1, 1)
+    )
     assert submission_document(proposal).draft
 
 
@@ -256,7 +264,9 @@ def test_the_council_vote_count(world: Any, ready: Proposal) -> None:
         tally_document(session)
     assert world.client("admin").get(url).status_code == 302
     chair = org_services.create_person(SYSTEM, unit=world.unit_c, full_name="Hồ Văn Chủ", gender=Gender.MALE)
-    CouncilMember.objects.create(council=world.council, person=chair, role=CouncilRole.CHAIR, title="Chủ tịch")
+    CouncilMember.objects.create(
+        council=world.council, person=chair, role=CouncilRole.CHAIR, title="Chủ tịch"
+    )
     response = world.client("council").get(url)
     assert response.status_code == 200
     docx = open_docx(io.BytesIO(response.content))

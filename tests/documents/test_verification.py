@@ -23,15 +23,7 @@ from tdkt.documents.certificates import qr_matrix
 from tdkt.documents.enums import JobState
 from tdkt.documents.kinds.records import certificate_items
 from tdkt.documents.models import CertificateCode, DocumentJob
-from tests.awards.conftest import (  # noqa: F401  (fixtures)
-    Staff,
-    decided,
-    in_council,
-    proposal,
-    ready,
-    staff,
-    submitted,
-)
+from tests.awards.conftest import Staff
 
 
 def qr_codes_in(pdf: bytes) -> list[list[list[int]]]:
@@ -43,7 +35,9 @@ def qr_codes_in(pdf: bytes) -> list[list[list[int]]]:
         except zlib.error:
             continue
         for block in re.findall(r"0 0 0 rg ((?:[-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ re ?)+)f", ops):
-            rects = [tuple(map(float, m)) for m in re.findall(r"([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) re", block)]
+            rects = [
+                tuple(map(float, m)) for m in re.findall(r"([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) re", block)
+            ]
             module = rects[0][3]
             left = min(r[0] for r in rects)
             top = max(r[1] + r[3] for r in rects)
@@ -71,7 +65,9 @@ def run(job: DocumentJob) -> DocumentJob:
     return finished
 
 
-def test_certificates_of_a_decision_carry_codes_that_verify(world: Any, decided: Decision, staff: Staff) -> None:
+def test_certificates_of_a_decision_carry_codes_that_verify(
+    world: Any, decided: Decision, staff: Staff
+) -> None:
     admin = world.client("admin")
     response = admin.post(reverse("documents:decision_certificates", args=[decided.pk]))
     job = DocumentJob.objects.get()
@@ -94,7 +90,9 @@ def test_certificates_of_a_decision_carry_codes_that_verify(world: Any, decided:
         assert fact in text
     assert decided.signed_on.strftime("%d/%m/%Y") in text
     # printing again keeps the code: a reprinted certificate verifies the same way
-    services.start_decision_certificates_job(world.users["admin"], decision=decided, base_url="http://testserver/")
+    services.start_decision_certificates_job(
+        world.users["admin"], decision=decided, base_url="http://testserver/"
+    )
     assert CertificateCode.objects.get().code == code
 
 
@@ -110,7 +108,9 @@ def test_certificates_of_a_decision_carry_codes_that_verify(world: Any, decided:
     ],
 )
 def test_forged_or_unknown_codes_find_nothing(world: Any, decided: Decision, forge: Any) -> None:
-    services.start_decision_certificates_job(world.users["admin"], decision=decided, base_url="http://testserver/")
+    services.start_decision_certificates_job(
+        world.users["admin"], decision=decided, base_url="http://testserver/"
+    )
     code = CertificateCode.objects.get().code
     response = world.client("anonymous").get(f"/xac-minh/{forge(code)}/")
     assert response.status_code == 404
@@ -120,7 +120,9 @@ def test_forged_or_unknown_codes_find_nothing(world: Any, decided: Decision, for
 
 
 def test_a_cancelled_entry_no_longer_verifies(world: Any, decided: Decision) -> None:
-    services.start_decision_certificates_job(world.users["admin"], decision=decided, base_url="http://testserver/")
+    services.start_decision_certificates_job(
+        world.users["admin"], decision=decided, base_url="http://testserver/"
+    )
     code = CertificateCode.objects.get().code
     assert world.client("anonymous").get(f"/xac-minh/{code}/").status_code == 200
     awards.issue_correction(
@@ -141,7 +143,9 @@ def test_a_cancelled_entry_no_longer_verifies(world: Any, decided: Decision) -> 
 
 def test_only_phong_tdkt_prints_and_only_what_it_sees(world: Any, decided: Decision) -> None:
     with pytest.raises(PermissionDenied):
-        services.start_decision_certificates_job(world.users["officer_a"], decision=decided, base_url="http://x/")
+        services.start_decision_certificates_job(
+            world.users["officer_a"], decision=decided, base_url="http://x/"
+        )
     url = reverse("documents:decision_certificates", args=[decided.pk])
     assert world.client("officer_a").post(url).status_code == 403
     assert world.client("officer_b").post(url).status_code == 404  # not a decision unit B may see

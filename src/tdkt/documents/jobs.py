@@ -92,9 +92,7 @@ def _decision_certificates(job: DocumentJob) -> tuple[str, list[CertificateData]
     decision = decisions_for_user(job.requested_by).filter(pk=params["decision_id"]).first()
     if decision is None:
         raise ValidationError(_("Không tìm thấy quyết định."))
-    codes = dict(
-        CertificateCode.objects.filter(record__decision=decision).values_list("record_id", "code")
-    )
+    codes = dict(CertificateCode.objects.filter(record__decision=decision).values_list("record_id", "code"))
     base = params["base_url"]
     return certificate_items(decision, codes, lambda code: f"{base}/xac-minh/{code}/")
 

@@ -8,6 +8,8 @@ councils using the agency's seal keep their own series).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -160,6 +162,8 @@ class CertificateCode(models.Model):
     )
     code = models.CharField(_("mã xác minh"), max_length=32, unique=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects: ClassVar[models.Manager[CertificateCode]] = models.Manager()
 
     class Meta:
         verbose_name = _("mã xác minh bằng khen")

@@ -29,7 +29,12 @@ from tdkt.documents.kinds.cycle import (
     minutes_document,
     pledge_document,
 )
-from tdkt.documents.kinds.records import certificate_items, decision_document, submission_document, tally_document
+from tdkt.documents.kinds.records import (
+    certificate_items,
+    decision_document,
+    submission_document,
+    tally_document,
+)
 from tdkt.documents.kinds.tally import TallyCandidate, TallyData, tally
 from tdkt.documents.layout import Authority, Document, Issuer, Signer
 from tdkt.emulation.models import Pledge

@@ -158,7 +158,9 @@ def award_list(recipients: tuple[Recipient, ...]) -> AwardList:
                 rows.append(line(number, vn.clean(r.name), vn.clean(r.unit), r.amount))
         if people:
             group += 1
-            rows.append(Row((f"{_roman(group)}. CÁ NHÂN{suffix} ({count_text(len(people))})",), RowKind.GROUP))
+            rows.append(
+                Row((f"{_roman(group)}. CÁ NHÂN{suffix} ({count_text(len(people))})",), RowKind.GROUP)
+            )
             by_unit: dict[str, list[Recipient]] = defaultdict(list)
             for r in people:
                 by_unit[vn.clean(r.unit)].append(r)

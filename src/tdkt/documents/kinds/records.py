@@ -141,7 +141,9 @@ def _recipient(
 def _printable(item: Decision) -> Unit:
     if item.external or item.issuer is None:
         raise ValidationError(
-            _("Quyết định ban hành ngoài hệ thống chỉ được ghi nhận: không tạo lại văn bản của quyết định này.")
+            _(
+                "Quyết định ban hành ngoài hệ thống chỉ được ghi nhận: không tạo lại văn bản của quyết định này."
+            )
         )
     if item.kind == DecisionKind.CORRECTION:
         raise ValidationError(_("Chưa có mẫu văn bản cho quyết định đính chính."))
@@ -304,7 +306,9 @@ def tally_data(session: BallotSession) -> TallyData:
     record = Tally.objects.filter(session_id=session.pk).select_related("counted_by__person").first()
     if session.state != SessionState.COUNTED or record is None:
         raise ValidationError(_("Phiên bỏ phiếu chưa kiểm phiếu: chưa có biên bản kiểm phiếu."))
-    lines = TallyLine.objects.filter(tally=record).select_related("candidate__unit", "candidate__person__unit")
+    lines = TallyLine.objects.filter(tally=record).select_related(
+        "candidate__unit", "candidate__person__unit"
+    )
     candidates = []
     for line in lines.order_by("candidate__order"):
         candidate = line.candidate

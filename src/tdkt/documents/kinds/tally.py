@@ -45,7 +45,9 @@ class TallyData:
     rule: str = ""  # the threshold as the ruleset states it, with its article
     number: int | None = None
     draft: bool = False
-    committee_note: str = ""  # said instead of the committee's list (an electronic ballot counted by the system)
+    committee_note: str = (
+        ""  # said instead of the committee's list (an electronic ballot counted by the system)
+    )
     base_total: int | None = None  # what the shares are of (default: the members); e.g. those present
     base_label: str = "tổng số thành viên"
 

@@ -5,24 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('awards', '0002_immutable_decisions'),
-        ('documents', '0001_initial'),
+        ("awards", "0002_immutable_decisions"),
+        ("documents", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CertificateCode',
+            name="CertificateCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='mã xác minh')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('record', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='certificate_code', to='awards.awardrecord', verbose_name='mục sổ khen thưởng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="mã xác minh")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                (
+                    "record",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="certificate_code",
+                        to="awards.awardrecord",
+                        verbose_name="mục sổ khen thưởng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mã xác minh bằng khen',
-                'verbose_name_plural': 'mã xác minh bằng khen',
+                "verbose_name": "mã xác minh bằng khen",
+                "verbose_name_plural": "mã xác minh bằng khen",
             },
         ),
     ]

@@ -241,8 +241,7 @@ class _Html:
             else:
                 cls = ' class="total"' if row.kind in (RowKind.TOTAL, RowKind.STRONG) else ""
                 cells = "".join(
-                    f"<td{align}>{_text(cell)}</td>"
-                    for cell, align in zip(row.cells, aligns, strict=True)
+                    f"<td{align}>{_text(cell)}</td>" for cell, align in zip(row.cells, aligns, strict=True)
                 )
                 out.append(f"<tr{cls}>{cells}</tr>")
         out.append("</tbody></table>")
@@ -346,7 +345,7 @@ def html_to_pdf(html: str) -> bytes:
     """Lay out HTML (local files only) into PDF bytes."""
     from weasyprint import HTML
 
-    class _Html(HTML):  # type: ignore[misc]
+    class _Html(HTML):
         def _ua_stylesheets(self, forms: bool = False) -> list[object]:
             return [_user_agent()]
 
