@@ -331,15 +331,17 @@ def tally_data(session: BallotSession) -> TallyData:
         assert session.block is not None
         issuer = block_issuer(session.block)
         place = session.block.province.place_name
-    note = ""
     if record.mode == VotingMode.ELECTRONIC:
         note = "Phiếu bầu điện tử được hệ thống niêm phong và kiểm tự động khi kết thúc bỏ phiếu."
+    else:
+        note = "Phiếu giấy được kiểm tại phòng họp; kết quả kiểm phiếu được ghi vào hệ thống."
+    question = vn.clean(session.question)
     rule = rule_text(record)
     if record.rule_source:
         rule = f"{rule} (Căn cứ: {vn.clean(record.rule_source).rstrip('.')})."
     return TallyData(
         issuer=issuer,
-        subject=session.question,
+        subject=question[:1].lower() + question[1:],  # "… tiến hành kiểm phiếu đề nghị tặng …"
         held_at=at,
         venue="",
         place=place,
