@@ -286,3 +286,32 @@ def test_no_vote_count_before_counting(world: Any, in_council: Proposal) -> None
     assert session is not None
     url = reverse("documents:ballot_tally", args=[session.pk, "pdf"])
     assert world.client("admin").get(url).status_code == 404
+
+
+def test_a_decision_without_recipients_or_signer_is_refused_before_any_file(
+    world: Any, decided: Decision, tmp_path: Path
+) -> None:
+    with pytest.raises(ValidationError, match="chưa có tập thể, cá nhân nào"):
+        decision_data(decided, records=[])
+    unsigned = Decision.objects.create(
+        issuer=world.unit_a,
+        issuer_name=world.unit_a.name,
+        number=99,
+        year=decided.year,
+        symbol=decided.symbol,
+        signed_on=decided.signed_on,
+        kind="commendation",
+        summary="Về việc tặng Giấy khen",
+    )
+    append_records(unsigned, [new_record(world.person_a, "giay_khen", YEAR)])
+    out = tmp_path / "out"
+    for fmt in ("docx", "pdf"):
+        with pytest.raises(ValidationError, match="chưa có người ký"):
+            render.write(decision_document(unsigned), out / f"qd.{fmt}")
+    assert not out.exists()
+    # on the page: back to the decision with the reason, no file
+    response = world.client("admin").get(
+        reverse("documents:award_decision", args=[unsigned.pk, "pdf"]), follow=True
+    )
+    assert response.redirect_chain[0][0] == unsigned.get_absolute_url()
+    assert "Quyết định chưa có người ký" in response.content.decode()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -169,3 +170,26 @@ def test_blank_mode_prints_on_the_calibrated_blank(world: Any, decided: Decision
             world.users["admin"], decision=decided, base_url="http://x/", blank=True
         )
     assert not DocumentJob.objects.exists()
+
+
+def test_a_job_whose_decision_emptied_meanwhile_fails_and_keeps_no_file(
+    world: Any, decided: Decision, settings: Any
+) -> None:
+    job = services.start_decision_certificates_job(
+        world.users["admin"], decision=decided, base_url="http://testserver/"
+    )
+    awards.issue_correction(
+        world.users["admin"],
+        decided,
+        cancel=[decided.records.get()],
+        reason="Nhầm người.",
+        signed_on=timezone.localdate(),
+        signer_name="Nguyễn Văn Ký",
+        signer_title="Giám đốc",
+    )
+    job = run(job)
+    assert job.state == JobState.FAILED and "không còn tập thể, cá nhân nào" in job.error
+    assert not job.file and not job.filename
+    assert not [p for p in (Path(settings.MEDIA_ROOT) / "documents").rglob("*") if p.is_file()]
+    response = world.client("admin").get(reverse("documents:job_file", args=[job.pk]))
+    assert response.status_code == 404
