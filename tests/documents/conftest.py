@@ -37,6 +37,7 @@ from tests.awards.conftest import (  # noqa: F401  (the awards fixtures: proposa
     staff,
     submitted,
 )
+from tests.ballots.conftest import voters  # noqa: F401  (the block's voting units)
 from tests.emulation.conftest import SAMPLE_TREE
 
 SINCE = datetime.date(2020, 1, 1)

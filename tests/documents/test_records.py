@@ -30,6 +30,7 @@ from tdkt.org import services as org_services
 from tdkt.org.enums import CouncilRole, Gender, PositionLevel, UnitKind
 from tdkt.org.models import CouncilMember, Person, Unit
 from tests.awards.conftest import YEAR, Staff
+from tests.ballots.conftest import Voters, candidate_ids, make_session
 from tests.documents.conftest import needs_poppler, pdftotext
 
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương")
@@ -130,10 +131,13 @@ def test_the_decision_of_a_proposal_as_issued(world: Any, decided: Decision, sta
     assert decided.reference in text
 
 
-def test_500_entries_from_the_register_to_word_complete_ordered_and_totalled(big: Decision) -> None:
+def test_500_entries_from_the_register_to_word_complete_ordered_and_totalled(
+    big: Decision, django_assert_max_num_queries: Any
+) -> None:
     records = list(big.records.all())
     assert len(records) == 500
-    data = decision_data(big)
+    with django_assert_max_num_queries(4):  # the entries, the positions, the issuer: not one per name
+        data = decision_data(Decision.objects.select_related("issuer__province").get(pk=big.pk))
     document = decision_document(big)
     docx = open_docx(io.BytesIO(render.render(document, "docx")))
     listing = docx.tables[-1]
@@ -315,3 +319,33 @@ def test_a_decision_without_recipients_or_signer_is_refused_before_any_file(
     )
     assert response.redirect_chain[0][0] == unsigned.get_absolute_url()
     assert "Quyết định chưa có người ký" in response.content.decode()
+
+
+def test_a_block_vote_count(world: Any, voters: Voters) -> None:
+    from tdkt.ballots import services as ballots
+
+    session = ballots.open_session(world.users["block_head"], make_session(world))
+    first, second = candidate_ids(session)[:2]
+    for i, account in enumerate(voters.accounts.values()):
+        ballots.cast_ballot(account, session, [first if i < 6 else second])
+    ballots.close_session(world.users["block_head"], session)
+    ballots.count_session(world.users["block_head"], session)
+    session.refresh_from_db()
+    url = reverse("documents:ballot_tally", args=[session.pk, "docx"])
+    with pytest.raises(ValidationError, match="chưa có người ký"):  # nobody heads the head unit yet
+        tally_document(session)
+    head = org_services.create_person(SYSTEM, unit=world.unit_a, full_name="Trần Văn An", gender=Gender.MALE)
+    org_services.appoint(
+        SYSTEM, head, title="Giám đốc", level=PositionLevel.HEAD, start_date=datetime.date(2020, 1, 1)
+    )
+    response = world.client("officer_b").get(url)
+    assert response.status_code == 200
+    docx = open_docx(io.BytesIO(response.content))
+    text = docx_text(docx)
+    assert "/BB-KTMTH" in text  # the block issues its own minutes
+    assert "kiểm phiếu đề nghị tặng Cờ thi đua" in text and "Phiếu bầu điện tử" in text
+    assert "Trần Văn An" in text and "ĐẠI DIỆN KHỐI TRƯỞNG" in text
+    grid = next(t for t in docx.tables if t.rows[0].cells[0].text == "STT")
+    votes = [row.cells[2].text for row in grid.rows if row.cells[0].text.isdigit()]
+    assert votes[:2] == ["6", "3"] and "tổng số người có quyền bỏ phiếu" in grid.rows[0].cells[3].text
+    assert world.client("officer_c").get(url).status_code == 404  # not on the block's roll
