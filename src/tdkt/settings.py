@@ -277,6 +277,14 @@ TDKT_CERTIFICATE_LAYOUTS = env.string("CERTIFICATE_LAYOUTS", "")
 # timer) then removes the expired files and their jobs. Until then the job's page says the file has expired.
 TDKT_JOB_FILES_DAYS = env.integer("JOB_FILES_DAYS", 7, minimum=1, maximum=365)
 
+# The public address of the portal printed in each certificate's QR code (https://tdkt.example.gov.vn); empty:
+# the address the certificates were asked from.
+TDKT_PUBLIC_URL = env.string("PUBLIC_URL", "").rstrip("/")
+if TDKT_PUBLIC_URL and not TDKT_PUBLIC_URL.startswith(("http://", "https://")):
+    raise SettingsError(
+        f"TDKT_PUBLIC_URL={TDKT_PUBLIC_URL!r}: cần địa chỉ đầy đủ, ví dụ https://tdkt.example.gov.vn."
+    )
+
 # --- TĐKT ----------------------------------------------------------------------------------------------------
 TDKT_DEMO_PASSWORD = env.string("DEMO_PASSWORD", "demo-TDKT-2020")
 TDKT_SEARCH_LIMIT = env.integer("SEARCH_LIMIT", 20, minimum=1, maximum=200)

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.api.api import api
+from tdkt.portal import views as portal_views
 from tdkt.web import views as web_views
 
 admin.site.site_header = _("TĐKT — Quản trị")
@@ -16,6 +17,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tin-tuc/", include("tdkt.portal.urls")),
+    path("xac-minh/<str:code>/", portal_views.verify, name="verify"),
     path("thi-dua/", include("tdkt.emulation.urls")),
     path("cham-diem/", include("tdkt.scoring.urls")),
     path("bao-cao/", include("tdkt.reports.urls")),

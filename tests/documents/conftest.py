@@ -29,7 +29,16 @@ from tdkt.org.queries import current_year
 from tdkt.reports import services as reports
 from tdkt.reports.enums import PeriodKind
 from tdkt.reports.models import BlockReport
-from tests.awards.conftest import decided, in_council, past, proposal, ready, staff, submitted  # noqa: F401
+from tests.awards.conftest import (  # noqa: F401  (the awards fixtures: proposals, a council vote, a decision)
+    decided,
+    in_council,
+    past,
+    proposal,
+    ready,
+    staff,
+    submitted,
+)
+from tests.ballots.conftest import voters  # noqa: F401  (the block's voting units)
 from tests.emulation.conftest import SAMPLE_TREE
 from tests.scoring.conftest import (  # noqa: F401
     block4,

@@ -14,8 +14,9 @@ Sheets are written by the small direct PDF writer (:mod:`tdkt.documents.render.d
 every element has a fixed place, and a thousand sheets must print in seconds. The QR code is drawn as vector
 squares from segno's matrix (what an SVG of it would hold), so it stays sharp at any print resolution.
 
-The awards app (not built yet) fills :class:`CertificateData` from a decision; the verification page of the
-public portal waits for the award register — the URL is given by the caller.
+:func:`tdkt.documents.kinds.records.certificate_items` fills :class:`CertificateData` from an issued decision,
+each with the address of its public verification page (``/xac-minh/<code>/``, :class:`~tdkt.documents.models.
+CertificateCode`); the samples and the benchmark fill it by hand.
 """
 
 from __future__ import annotations
@@ -186,7 +187,10 @@ def _design_page(canvas: Canvas, item: CertificateData, design: Design) -> None:
     canvas.text(MOTTO, CENTRE, 27, 13, style="bold", underline=True)
     top = canvas.paragraph(vn.clean(item.issuer_line).upper(), 30, 38, SHEET_W - 60, 16, style="bold")
     canvas.text(design.verb, CENTRE, top + 1.5, 15, style="bold")
-    canvas.text((item.award or design.award).upper(), CENTRE, top + 9, 40, style="bold", color=design.accent)
+    award = (item.award or design.award).upper()
+    canvas.text(
+        award, CENTRE, top + 9, _fitting(canvas, award, 40, SHEET_W - 40), style="bold", color=design.accent
+    )
     top = canvas.paragraph(_recipient(item), 30, top + 27, SHEET_W - 60, 26, style="bold")
     if item.details:
         top = canvas.paragraph(vn.clean(item.details), 30, top + 1, SHEET_W - 60, 16)
@@ -203,6 +207,13 @@ def _design_page(canvas: Canvas, item: CertificateData, design: Design) -> None:
         canvas.text(line, right_centre, top, 14, style="bold")
         top += 6
     canvas.text(vn.clean(item.signer.name), right_centre, 184, 14, style="bold")
+
+
+def _fitting(canvas: Canvas, text: str, size: float, width_mm: float) -> float:
+    """The largest size up to ``size`` at which ``text`` (bold) fits on one line ``width_mm`` wide: a long award
+    name ("CỜ THI ĐUA CỦA ỦY BAN NHÂN DÂN TỈNH") shrinks rather than runs off the sheet."""
+    width = canvas.fontset.width(text, size, "bold") / MM
+    return size if width <= width_mm else size * width_mm / width
 
 
 def _blank_page(canvas: Canvas, item: CertificateData, layout: BlankLayout, outline: bool) -> None:

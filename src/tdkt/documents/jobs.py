@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from tdkt.documents import render
-from tdkt.documents.certificates import from_json, render_certificates
+from tdkt.documents.certificates import CertificateData, from_json, render_certificates
 from tdkt.documents.enums import JobKind
 from tdkt.documents.kinds.cycle import (
     block_report_document,
@@ -24,7 +24,7 @@ from tdkt.documents.kinds.cycle import (
     pledge_document,
 )
 from tdkt.documents.layout import Document
-from tdkt.documents.models import DocumentJob
+from tdkt.documents.models import CertificateCode, DocumentJob
 from tdkt.documents.queries import minutes_visible
 from tdkt.emulation.queries import pledges_for_user
 from tdkt.meetings.queries import meetings_for_user
@@ -83,11 +83,28 @@ def _year_zip(job: DocumentJob, progress: Progress) -> tuple[str, bytes]:
     return f"van-ban-{params['year']}.zip", buffer.getvalue()
 
 
+def _decision_certificates(job: DocumentJob) -> tuple[str, list[CertificateData]]:
+    """A decision's certificates, gathered again for the requester (the decision must still be theirs to see)."""
+    from tdkt.awards.queries import decisions_for_user
+    from tdkt.documents.kinds.records import certificate_items
+
+    params = job.params
+    decision = decisions_for_user(job.requested_by).filter(pk=params["decision_id"]).first()
+    if decision is None:
+        raise ValidationError(_("Không tìm thấy quyết định."))
+    codes = dict(CertificateCode.objects.filter(record__decision=decision).values_list("record_id", "code"))
+    base = params["base_url"]
+    return certificate_items(decision, codes, lambda code: f"{base}/xac-minh/{code}/")
+
+
 def _certificates(job: DocumentJob, progress: Progress) -> tuple[str, bytes]:
     params = job.params
-    items = [from_json(item) for item in params["items"]]
+    if "decision_id" in params:
+        design, items = _decision_certificates(job)
+    else:
+        design, items = params["design"], [from_json(item) for item in params["items"]]
     progress(0, len(items))
-    content = render_certificates(items, params["design"], blank=bool(params.get("blank")), progress=progress)
+    content = render_certificates(items, design, blank=bool(params.get("blank")), progress=progress)
     return f"{'in-phoi' if params.get('blank') else 'bang'}-{job.pk}.pdf", content
 
 

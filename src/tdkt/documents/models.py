@@ -9,6 +9,7 @@ councils using the agency's seal keep their own series).
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -158,3 +159,29 @@ class DocumentJob(TimeStampedModel):
     def is_expired(self) -> bool:
         expires = self.expires_at
         return self.state == JobState.DONE and expires is not None and timezone.now() >= expires
+
+
+class CertificateCode(models.Model):
+    """The code a certificate's QR carries: ``/xac-minh/<code>/`` on the public portal shows the award it stands
+    for. Random (128 bits, URL-safe) and stored, not derived: it reveals nothing (no sequential id), cannot be
+    guessed or forged, stays the same when the certificate is printed again, and does not depend on the
+    server's secret key (rotating the key must not void every certificate ever printed). Made the first time a
+    decision's certificates are printed (:func:`tdkt.documents.services.certificate_codes`)."""
+
+    record = models.OneToOneField(
+        "awards.AwardRecord",
+        verbose_name=_("mục sổ khen thưởng"),
+        on_delete=models.PROTECT,
+        related_name="certificate_code",
+    )
+    code = models.CharField(_("mã xác minh"), max_length=32, unique=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects: ClassVar[models.Manager[CertificateCode]] = models.Manager()
+
+    class Meta:
+        verbose_name = _("mã xác minh bằng khen")
+        verbose_name_plural = _("mã xác minh bằng khen")
+
+    def __str__(self) -> str:
+        return self.code

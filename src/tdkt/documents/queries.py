@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import QuerySet
 
+from tdkt.awards.models import AwardRecord
 from tdkt.documents.models import DocumentJob
 from tdkt.meetings.enums import MinutesState
 from tdkt.meetings.models import Meeting
@@ -26,3 +28,20 @@ def minutes_visible(user: Any, meeting: Meeting) -> bool:
     if minutes is None:
         return False
     return minutes.state != MinutesState.DRAFT or bool(user.has_perm("meetings.write_minutes", meeting))
+
+
+#: What :func:`tdkt.documents.services.certificate_codes` makes: 22 URL-safe characters.
+CODE = re.compile(r"[A-Za-z0-9_-]{22}")
+
+
+def verified_record(code: str) -> AwardRecord | None:
+    """The award a certificate's code stands for, for the public verification page: only an entry of a decision
+    issued here and not cancelled by a correction. Anything else — a malformed, forged or unknown code, a
+    cancelled entry — is None, and the page says nothing more than "not found"."""
+    if not CODE.fullmatch(code):
+        return None
+    return (
+        AwardRecord.objects.select_related("decision")
+        .filter(certificate_code__code=code, decision__external=False, cancellation__isnull=True)
+        .first()
+    )

@@ -1,10 +1,11 @@
 """Sample documents from the demo data, one of every type (``tdkt render-samples``, the tests, the benchmark).
 
-The cycle documents come from the demo block's 2020 story. The award documents, the vote count and the
-certificates are built over plain data, as the awards and ballots apps will fill them: the recipients are real
-people and units of the demo; the bonus amounts and the vote counts are illustrative figures read from
-``data/samples.json`` (the amounts are the worked examples of the legal brief §2.6 at the 2,340,000 đồng base
-salary — the rules engine computes real ones).
+The cycle documents come from the demo block's 2020 story. The award documents come from the demo's own records
+where they exist — the 2025 Emulation Flag: its proposal's tờ trình, the council's vote count, the decision and its
+certificates, each through :mod:`tdkt.documents.kinds.records` as the pages make them. Where they do not (a demo
+loaded before the flag's day), they are built over plain data as before: the recipients are real people and units
+of the demo; the bonus amounts and the vote counts are illustrative figures read from ``data/samples.json`` (the
+amounts are the worked examples of the legal brief §2.6 at the 2,340,000 đồng base salary).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tdkt.awards.enums import Rating
-from tdkt.awards.models import PersonYear
+from tdkt.awards.enums import DecisionKind, Rating
+from tdkt.awards.models import Decision, PersonYear
 from tdkt.documents.certificates import CertificateData, design_for
 from tdkt.documents.kinds.achievements import collective_report, individual_report
 from tdkt.documents.kinds.awards import DecisionData, Recipient, SubmissionData, decision, submission
@@ -28,6 +29,12 @@ from tdkt.documents.kinds.cycle import (
     invitation_document,
     minutes_document,
     pledge_document,
+)
+from tdkt.documents.kinds.records import (
+    certificate_items,
+    decision_document,
+    submission_document,
+    tally_document,
 )
 from tdkt.documents.kinds.tally import TallyCandidate, TallyData, tally
 from tdkt.documents.layout import Authority, Document, Issuer, Signer
@@ -184,9 +191,31 @@ def tally_data() -> TallyData:
     )
 
 
+def demo_decision() -> Decision | None:
+    """The demo's latest decision issued in the system (the 2025 Emulation Flag), if the demo has one."""
+    return (
+        Decision.objects.filter(external=False, kind__in=[DecisionKind.COMMENDATION, DecisionKind.TITLE])
+        .filter(records__isnull=False)
+        .select_related("issuer__province", "proposal__unit__province", "proposal__ballot")
+        .order_by("-signed_on", "-pk")
+        .first()
+    )
+
+
+def decision_certificates(
+    item: Decision, base_url: str = "http://127.0.0.1:8000"
+) -> tuple[str, list[CertificateData]]:
+    """The certificates of a real decision, with their verification codes (made if the decision has none)."""
+    from tdkt.documents.services import certificate_codes
+
+    codes = certificate_codes(item.records.filter(cancellation__isnull=True))
+    return certificate_items(item, codes, lambda code: f"{base_url}/xac-minh/{code}/")
+
+
 def certificates(
     recipients: list[Recipient] | None = None, base_url: str = "http://127.0.0.1:8000"
 ) -> list[CertificateData]:
+    """Plain-data certificates (a list of the demo's people): the benchmark's and the fallback's."""
     decision = decision_data(recipients)
     design = design_for("bang_khen_tinh")
     items = []
@@ -222,14 +251,28 @@ def samples() -> list[Sample]:
     pledge = Pledge.objects.select_related("block__province", "table").get(block=block, year=2020)
     version = report.final_version or report.current_version
     assert version is not None
+    real = demo_decision()
+    proposal = real.proposal if real is not None else None
+    session = proposal.ballot if proposal is not None else None
     return [
         Sample("01-giao-uoc-thi-dua", lambda: pledge_document(pledge)),
         Sample("02-giay-moi-hoi-nghi", lambda: invitation_document(meeting)),
         Sample("03-bao-cao-so-ket", lambda: block_report_document(report, version)),
         Sample("04-bien-ban-hoi-nghi", lambda: minutes_document(meeting)),
-        Sample("05-bien-ban-kiem-phieu", lambda: tally(tally_data())),
-        Sample("06-to-trinh-khen-thuong", lambda: submission(submission_data())),
-        Sample("07-quyet-dinh-khen-thuong", lambda: decision(decision_data())),
+        Sample(
+            "05-bien-ban-kiem-phieu",
+            (lambda: tally_document(session)) if session is not None else lambda: tally(tally_data()),
+        ),
+        Sample(
+            "06-to-trinh-khen-thuong",
+            (lambda: submission_document(proposal))
+            if proposal is not None
+            else lambda: submission(submission_data()),
+        ),
+        Sample(
+            "07-quyet-dinh-khen-thuong",
+            (lambda: decision_document(real)) if real is not None else lambda: decision(decision_data()),
+        ),
         *achievement_samples(),
     ]
 
@@ -269,3 +312,11 @@ def achievement_samples() -> list[Sample]:
             lambda: collective_report(unit, year=year, award_code="tap_the_lao_dong_xuat_sac"),
         ),
     ]
+
+
+def sample_certificates() -> tuple[str, list[CertificateData]]:
+    """(design, certificates): the demo decision's when there is one, else the plain-data list."""
+    real = demo_decision()
+    if real is not None:
+        return decision_certificates(real)
+    return "bang_khen_tinh", certificates()

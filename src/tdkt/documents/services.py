@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import secrets
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +23,7 @@ from tdkt.core.audit import log_action
 from tdkt.core.numbering import take_number
 from tdkt.documents.certificates import CertificateData, design_for, to_json
 from tdkt.documents.enums import FINISHED_JOB_STATES, Action, DocumentType, JobKind, JobState
-from tdkt.documents.models import DocumentJob, IssuedNumber, NumberRegister
+from tdkt.documents.models import CertificateCode, DocumentJob, IssuedNumber, NumberRegister
 from tdkt.documents.rules import IssuerRequest
 from tdkt.org.models import EmulationBlock, Unit
 from tdkt.org.queries import blocks_for_user
@@ -122,6 +124,51 @@ def start_certificates_job(
         raise ValidationError(_("Không có bằng, giấy khen nào để in."))
     params = {"design": design, "blank": blank, "items": [to_json(item) for item in items]}
     return _start(actor, JobKind.CERTIFICATES, vn.clean(title)[:300], params)
+
+
+def certificate_codes(records: Iterable[Any]) -> dict[int, str]:
+    """The verification code of each award record, made for those that have none yet (a reprint keeps the code
+    already printed). Called inside the transaction that starts a printing job."""
+    ids = [record.pk for record in records]
+    known = dict(CertificateCode.objects.filter(record_id__in=ids).values_list("record_id", "code"))
+    missing = [pk for pk in ids if pk not in known]
+    if missing:
+        # 16 random bytes: 22 URL-safe characters; a collision (never, in practice) fails the unique index and
+        # the whole start, which the user can simply repeat.
+        CertificateCode.objects.bulk_create(
+            [CertificateCode(record_id=pk, code=secrets.token_urlsafe(16)) for pk in missing]
+        )
+        known.update(CertificateCode.objects.filter(record_id__in=missing).values_list("record_id", "code"))
+    return known
+
+
+def start_decision_certificates_job(
+    actor: Any, *, decision: Any, base_url: str, blank: bool = False
+) -> DocumentJob:
+    """Queue the printing of a decision's certificates (one per standing entry) as one PDF, each with the QR code
+    of its verification page; the codes are made now, so the job only reads. ``decision`` was fetched through
+    ``decisions_for_user``; ``base_url`` is the portal's address (``TDKT_PUBLIC_URL`` wins when set)."""
+    from django.conf import settings
+
+    from tdkt.documents.kinds.records import certificate_items
+
+    _require(actor, "documents.print_certificates")
+    base = (getattr(settings, "TDKT_PUBLIC_URL", "") or base_url).rstrip("/")
+    with transaction.atomic():
+        records = list(decision.records.filter(cancellation__isnull=True))
+        codes = certificate_codes(records)
+        # Built once now, so a decision that cannot be printed (no signer, nobody left) is refused at once.
+        design, items = certificate_items(decision, codes, lambda code: f"{base}/xac-minh/{code}/")
+        if blank:
+            from tdkt.documents.certificates import blank_layout
+
+            blank_layout(design)
+        title = _("Bằng, giấy khen theo Quyết định số %(ref)s (%(count)s)") % {
+            "ref": decision.reference,
+            "count": len(items),
+        }
+        params = {"decision_id": decision.pk, "blank": blank, "base_url": base, "design": design}
+        return _start(actor, JobKind.CERTIFICATES, vn.clean(title)[:300], params)
 
 
 def _start(actor: Any, kind: str, title: str, params: dict[str, Any]) -> DocumentJob:

@@ -29,6 +29,7 @@ from tdkt.awards.queries import (
     search_register,
     units_with_history_for_user,
 )
+from tdkt.ballots.queries import sessions_for_user, tally_of
 from tdkt.documents import excel, services, statistics
 from tdkt.documents.kinds.achievements import candidate_report as candidate_report_document
 from tdkt.documents.kinds.achievements import collective_report, individual_report
@@ -38,6 +39,7 @@ from tdkt.documents.kinds.cycle import (
     minutes_document,
     pledge_document,
 )
+from tdkt.documents.kinds.records import decision_document, submission_document, tally_document
 from tdkt.documents.layout import Document
 from tdkt.documents.queries import jobs_for_user, minutes_visible
 from tdkt.documents.render import CONTENT_TYPES, FORMATS
@@ -115,6 +117,53 @@ def block_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404
     back = reverse("reports:block_report", args=[report.pk])
     return _render(request, lambda: block_report_document(report, version), fmt, back)
+
+
+@login_required
+def award_decision(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Quyết định khen thưởng with its list, as issued (whoever sees the decision's page)."""
+    item = get_object_or_404(
+        decisions_for_user(request.user).select_related("issuer__province", "proposal__unit"), pk=pk
+    )
+    return _render(request, lambda: decision_document(item), fmt, item.get_absolute_url())
+
+
+@login_required
+def award_proposal(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Tờ trình đề nghị khen thưởng (whoever sees the proposal's page); a draft until it is sent."""
+    item = get_object_or_404(proposals_for_user(request.user).select_related("unit__province"), pk=pk)
+    return _render(request, lambda: submission_document(item), fmt, item.get_absolute_url())
+
+
+@login_required
+def ballot_tally(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Biên bản kiểm phiếu of a counted session (whoever sees its results; before counting there is none)."""
+    session = get_object_or_404(
+        sessions_for_user(request.user).select_related("council__province", "block__province"), pk=pk
+    )
+    if tally_of(session) is None:
+        raise Http404
+    back = reverse("ballots:results", args=[session.pk])
+    return _render(request, lambda: tally_document(session), fmt, back)
+
+
+@login_required
+@require_POST
+def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start printing a decision's certificates in the background (designed sheets, or text for the blanks)."""
+    item = get_object_or_404(decisions_for_user(request.user).select_related("issuer__province"), pk=pk)
+    try:
+        job = services.start_decision_certificates_job(
+            request.user,
+            decision=item,
+            base_url=request.build_absolute_uri("/"),
+            blank=request.POST.get("phoi") == "1",
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(item)
+    return redirect(job)
 
 
 @login_required

@@ -21,6 +21,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tdkt.documents.queries import verified_record
 from tdkt.meetings.queries import meetings_for_user
 from tdkt.org.models import Province
 from tdkt.portal import services
@@ -82,6 +83,20 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         "may_edit": request.user.has_perm("portal.change_article", item),
     }
     return render(request, "portal/article.html", context)
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """The page a certificate's QR code opens (public): the recipient, the award, the decision and its issuer.
+    A malformed, forged or unknown code, or an entry cancelled by a correction, gets only "Không tìm thấy"
+    (404), with nothing to tell those cases apart."""
+    record = verified_record(code)
+    if record is None:
+        response = render(request, "portal/verify.html", {"record": None}, status=404)
+    else:
+        response = render(request, "portal/verify.html", {"record": record, "decision": record.decision})
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def _serve(request: HttpRequest, pk: int, field_name: str) -> FileResponse:

@@ -1,12 +1,14 @@
 """Quyết định khen thưởng with its "Danh sách kèm theo", and Tờ trình đề nghị khen thưởng, over plain data.
 
-The awards app (not built yet) fills :class:`Recipient`, :class:`DecisionData` and :class:`SubmissionData` from
-its proposals and decisions; the amounts come from the rules engine (ND 152/2025 Chapter VII: coefficient × base
+:mod:`tdkt.documents.kinds.records` fills :class:`Recipient`, :class:`DecisionData` and :class:`SubmissionData`
+from the awards app's decisions and proposals (the samples and the benchmark fill them by hand); the amounts come
+from the award register, priced by the rules engine at issue (ND 152/2025 Chapter VII: coefficient × base
 salary, rounded up to ten thousand đồng), never from here. This module only lays them out:
 
-* the list is grouped as officials print it: "I. TẬP THỂ" then "II. CÁ NHÂN", the people under the name of their
-  unit; units in Vietnamese alphabetical order, people by seniority within their unit (``rank``, 0 = head) and
-  then by tên, họ, đệm (:func:`tdkt.vn.name_sort_key`);
+* the list is grouped as officials print it: by award when a list holds more than one (in the order given), then
+  "I. TẬP THỂ" then "II. CÁ NHÂN", the people under the name of their unit; units in Vietnamese alphabetical
+  order, people by seniority within their unit (``rank``, 0 = head) and then by tên, họ, đệm
+  (:func:`tdkt.vn.name_sort_key`);
 * every amount is printed in figures with dots ("3.510.000"), the total in figures and in words
   (:func:`tdkt.vn.amount_in_words`), in Điều 2 and under the list.
 """
@@ -49,6 +51,7 @@ class Recipient:
     position: str = ""  # people: their position
     amount: int = 0  # đồng
     rank: int = 100  # seniority inside the unit: 0 head, 1 deputy, 2 division head…, 100 staff
+    award: str = ""  # only when one list holds several awards (a correction's additions): grouped by it
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ class DecisionData:
     fund: str = ""  # "Quỹ thi đua, khen thưởng tỉnh"
     distribution: tuple[str, ...] = ("Như Điều 3", "Lưu: VT")
     draft: bool = False
+    verb: str = "tặng"  # "công nhận danh hiệu" for a title (Chiến sĩ thi đua, Lao động tiên tiến…)
+    summary: str = ""  # the trích yếu as issued; "Về việc <verb> <award>" by default
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ class SubmissionData:
     review: str = ""  # what the council or the unit's meeting decided, with its vote
     distribution: tuple[str, ...] = ("Như trên", "Lưu: VT")
     draft: bool = False
+    verb: str = "tặng"
 
 
 @dataclass
@@ -129,41 +135,59 @@ def award_list(recipients: tuple[Recipient, ...]) -> AwardList:
         return Row(tuple(cells))
 
     rows: list[Row] = []
-    collectives = sorted(
-        (r for r in recipients if r.collective),
-        key=lambda r: (_unit_key(vn.clean(r.unit)), vn.sort_key(r.name)),
-    )
-    people = [r for r in recipients if not r.collective]
+    awards = list(dict.fromkeys(vn.clean(r.award) for r in recipients))
+    several = len(awards) > 1
     group = 0
-    if collectives:
-        group += 1
-        rows.append(Row((f"{_roman(group)}. TẬP THỂ ({count_text(len(collectives))})",), RowKind.GROUP))
-        for number, r in enumerate(collectives, start=1):
-            rows.append(line(number, vn.clean(r.name), vn.clean(r.unit), r.amount))
+    collectives_count = people_count = 0
     units: list[str] = []
-    if people:
-        group += 1
-        rows.append(Row((f"{_roman(group)}. CÁ NHÂN ({count_text(len(people))})",), RowKind.GROUP))
-        by_unit: dict[str, list[Recipient]] = defaultdict(list)
-        for r in people:
-            by_unit[vn.clean(r.unit)].append(r)
-        number = 0
-        for unit in sorted(by_unit, key=_unit_key):
-            units.append(unit)
-            if unit:
-                rows.append(Row((unit,), RowKind.SUBGROUP))
-            for r in sorted(by_unit[unit], key=lambda r: (r.rank, vn.name_sort_key(r.name))):
-                number += 1
-                rows.append(line(number, vn.clean(r.name), vn.clean(r.position), r.amount))
+    for award in awards:
+        chosen = [r for r in recipients if vn.clean(r.award) == award] if several else list(recipients)
+        collectives = sorted(
+            (r for r in chosen if r.collective),
+            key=lambda r: (_unit_key(vn.clean(r.unit)), vn.sort_key(r.name)),
+        )
+        people = [r for r in chosen if not r.collective]
+        collectives_count += len(collectives)
+        people_count += len(people)
+        suffix = f" {award.upper()}" if several else ""
+        if collectives:
+            group += 1
+            title = f"{_roman(group)}. TẬP THỂ{suffix} ({count_text(len(collectives))})"
+            rows.append(Row((title,), RowKind.GROUP))
+            for number, r in enumerate(collectives, start=1):
+                rows.append(line(number, vn.clean(r.name), vn.clean(r.unit), r.amount))
+        if people:
+            group += 1
+            rows.append(
+                Row((f"{_roman(group)}. CÁ NHÂN{suffix} ({count_text(len(people))})",), RowKind.GROUP)
+            )
+            by_unit: dict[str, list[Recipient]] = defaultdict(list)
+            for r in people:
+                by_unit[vn.clean(r.unit)].append(r)
+            number = 0
+            for unit in sorted(by_unit, key=_unit_key):
+                units.append(unit)
+                if unit:
+                    rows.append(Row((unit,), RowKind.SUBGROUP))
+                for r in sorted(by_unit[unit], key=lambda r: (r.rank, vn.name_sort_key(r.name))):
+                    number += 1
+                    rows.append(line(number, vn.clean(r.name), vn.clean(r.position), r.amount))
     total = sum(r.amount for r in recipients)
     if amounts:
-        counts = _counts(len(collectives), len(people))
+        counts = _counts(collectives_count, people_count)
         rows.append(Row(("", "Tổng cộng", counts, format_amount(total)), RowKind.TOTAL))
-    return AwardList(Table(tuple(columns), tuple(rows)), len(collectives), len(people), total, amounts, units)
+    table = Table(tuple(columns), tuple(rows))
+    return AwardList(table, collectives_count, people_count, total, amounts, units)
 
 
 def _roman(n: int) -> str:
-    return ("I", "II", "III", "IV", "V", "VI")[n - 1]
+    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, letters in numerals:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
 
 
 def _counts(collectives: int, people: int) -> str:
@@ -191,10 +215,13 @@ def decision(data: DecisionData) -> Document:
     listing = award_list(data.recipients)
     counts = _counts(listing.collectives, listing.people)
     award = vn.clean(data.award)
+    verb = vn.clean(data.verb) or "tặng"
     articles: list[Block] = [
         Paragraph("QUYẾT ĐỊNH:", bold=True, align="center", indent=False, before=6),
         Article(
-            1, f"Tặng {award} cho {counts} (có danh sách kèm theo), {vn.clean(data.reason).rstrip('.')}."
+            1,
+            f"{verb[:1].upper()}{verb[1:]} {award} cho {counts} (có danh sách kèm theo), "
+            f"{vn.clean(data.reason).rstrip('.')}.",
         ),
     ]
     number = 2
@@ -217,7 +244,7 @@ def decision(data: DecisionData) -> Document:
         issuer=data.issuer,
         type_code=DocumentType.QUYET_DINH.value,
         type_name="QUYẾT ĐỊNH",
-        summary=f"Về việc tặng {award}",
+        summary=vn.clean(data.summary) or f"Về việc {verb} {award}",
         date=data.date,
         place=data.place,
         number=data.number,
@@ -235,7 +262,7 @@ def decision(data: DecisionData) -> Document:
             Paragraph(f"Tổng số tiền thưởng: {total_in_words(listing.total)}.", italic=True, indent=False)
         )
     annex = Annex(
-        title=f"DANH SÁCH\nTẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG {award.upper()}",
+        title=f"DANH SÁCH\nTẬP THỂ, CÁ NHÂN ĐƯỢC {verb.upper()} {award.upper()}",
         attached_to=_attached("Quyết định", document, vn.clean(data.authority_short)),
         blocks=(listing.table, *after_table),
     )
@@ -249,13 +276,14 @@ def submission(data: SubmissionData) -> Document:
     listing = award_list(data.recipients)
     counts = _counts(listing.collectives, listing.people)
     award = vn.clean(data.award)
+    verb = vn.clean(data.verb) or "tặng"
     issuer_name = vn.clean(data.issuer_label)
     body: list[Block] = [Paragraph(vn.clean(g).rstrip(";.") + ";") for g in data.grounds]
     if data.review:
         body.append(Paragraph(vn.clean(data.review)))
     body.append(
         Paragraph(
-            f"{issuer_name} kính trình {vn.clean(data.addressee)} xem xét, tặng {award} cho {counts} "
+            f"{issuer_name} kính trình {vn.clean(data.addressee)} xem xét, {verb} {award} cho {counts} "
             f"(có danh sách kèm theo), {vn.clean(data.reason).rstrip('.')}."
         )
     )
@@ -266,7 +294,7 @@ def submission(data: SubmissionData) -> Document:
         issuer=data.issuer,
         type_code=DocumentType.TO_TRINH.value,
         type_name="TỜ TRÌNH",
-        summary=f"Về việc đề nghị tặng {award}",
+        summary=f"Về việc đề nghị {verb} {award}",
         date=data.date,
         place=data.place,
         number=data.number,
@@ -278,7 +306,7 @@ def submission(data: SubmissionData) -> Document:
         slug="to-trinh-khen-thuong",
     )
     annex = Annex(
-        title=f"DANH SÁCH\nĐỀ NGHỊ TẶNG {award.upper()}",
+        title=f"DANH SÁCH\nĐỀ NGHỊ {verb.upper()} {award.upper()}",
         attached_to=_attached("Tờ trình", document, issuer_name),
         blocks=(listing.table,),
     )

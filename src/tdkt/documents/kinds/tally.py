@@ -1,6 +1,7 @@
 """Biên bản kiểm phiếu: the vote count of a council or a block, over plain data.
 
-The ballots app (not built yet) fills :class:`TallyData` from a closed ballot; whether a candidate passes is the
+:mod:`tdkt.documents.kinds.records` fills :class:`TallyData` from a counted ballot session (the samples fill it
+by hand); whether a candidate passes is the
 rules engine's verdict (the vote threshold is law: ND 152/2025 Art. 59, as data in the rulesets), given here as
 ``result`` with the rule's text in ``rule``. This module checks that the counts add up and lays them out (ND 30
 Mẫu 1.9, biên bản)."""
@@ -44,6 +45,11 @@ class TallyData:
     rule: str = ""  # the threshold as the ruleset states it, with its article
     number: int | None = None
     draft: bool = False
+    committee_note: str = (
+        ""  # said instead of the committee's list (an electronic ballot counted by the system)
+    )
+    base_total: int | None = None  # what the shares are of (default: the members); e.g. those present
+    base_label: str = "tổng số thành viên"
 
 
 def _percent(votes: int, base: int) -> str:
@@ -78,13 +84,16 @@ def tally(data: TallyData) -> Document:
     _check(data)
     at = data.held_at
     invalid = data.ballots_received - data.ballots_valid
+    venue = f", tại {vn.clean(data.venue)}" if vn.clean(data.venue) else ""
+    base = data.members_total if data.base_total is None else data.base_total
     body: list[Block] = [
         Paragraph(
-            f"Hôm nay, vào lúc {at:%H} giờ {at:%M}, {vn.date_in_words(at.date())}, tại {vn.clean(data.venue)}, "
+            f"Hôm nay, vào lúc {at:%H} giờ {at:%M}, {vn.date_in_words(at.date())}{venue}, "
             f"Ban Kiểm phiếu tiến hành kiểm phiếu {vn.clean(data.subject)}."
         ),
         Heading("I. THÀNH PHẦN BAN KIỂM PHIẾU", level=2),
         *(Paragraph(f"- {vn.clean(name)}, {vn.clean(role)};", indent=True) for name, role in data.committee),
+        *((Paragraph(vn.clean(data.committee_note)),) if data.committee_note else ()),
         Heading("II. KẾT QUẢ KIỂM PHIẾU", level=2),
         Paragraph(f"- Tổng số thành viên: {data.members_total}; có mặt: {data.members_present}."),
         Paragraph(f"- Số phiếu phát ra: {data.ballots_issued}; số phiếu thu vào: {data.ballots_received}."),
@@ -95,7 +104,7 @@ def tally(data: TallyData) -> Document:
                 Column("STT", 13, "center"),
                 Column("Tập thể, cá nhân", 62),
                 Column("Số phiếu đồng ý", 26, "center"),
-                Column("Tỷ lệ so với tổng số thành viên", 34, "center"),
+                Column(f"Tỷ lệ so với {vn.clean(data.base_label)}", 34, "center"),
                 Column("Kết quả", 30, "center"),
             ),
             tuple(
@@ -104,7 +113,7 @@ def tally(data: TallyData) -> Document:
                         str(i),
                         vn.clean(c.name) + (f"\n{vn.clean(c.unit)}" if c.unit else ""),
                         str(c.votes),
-                        _percent(c.votes, data.members_total),
+                        _percent(c.votes, base),
                         vn.clean(c.result),
                     )
                 )

@@ -13,7 +13,7 @@ from tdkt.demo.world import demo_loaded, load_demo
 from tdkt.documents import render
 from tdkt.documents.certificates import render_certificates
 from tdkt.documents.render import write_atomically
-from tdkt.documents.samples import certificates, samples
+from tdkt.documents.samples import sample_certificates, samples
 
 
 class Command(BaseCommand):
@@ -33,12 +33,14 @@ class Command(BaseCommand):
                 document = sample.build()
                 for fmt in render.FORMATS:
                     written.append(render.write(document, outdir / f"{sample.name}.{fmt}", fmt))
-            items = certificates()
-            written.append(write_atomically(outdir / "08-bang-khen.pdf", lambda: render_certificates(items)))
+            design, items = sample_certificates()
+            written.append(
+                write_atomically(outdir / "08-bang-khen.pdf", lambda: render_certificates(items, design))
+            )
             written.append(
                 write_atomically(
                     outdir / "09-bang-khen-in-phoi.pdf",
-                    lambda: render_certificates(items, blank=True, outline=True),
+                    lambda: render_certificates(items, design, blank=True, outline=True),
                 )
             )
         except ValidationError as error:
