@@ -11,7 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from tdkt.accounts.models import User
-from tdkt.awards import services
+from tdkt.awards import catalogue, services
 from tdkt.awards.enums import DecisionKind, ProposalState
 from tdkt.awards.models import AwardRecord, Cancellation, Decision, ImmutableError
 from tdkt.awards.queries import register_for_user
@@ -239,3 +239,11 @@ def test_issue_checks_the_signature_and_an_earlier_award(world, staff, ready):
     assert not Decision.objects.filter(external=False).exists()
     with transaction.atomic():  # the failed issue gave its number back
         assert take_number(world.unit_a, "QĐ", timezone.localdate().year) == 1
+
+
+def test_decisions_give_a_flag_and_recognise_a_title():
+    """Trích yếu and Điều 1 agree: "Về việc tặng Cờ thi đua…" (a flag is given), "công nhận danh hiệu" a title."""
+    assert catalogue.decision_verb("co_thi_dua_tinh") == "tặng"
+    assert catalogue.decision_verb("bang_khen_tinh") == "tặng"
+    assert catalogue.decision_verb("chien_si_thi_dua_co_so") == "công nhận danh hiệu"
+    assert catalogue.decision_verb("tap_the_lao_dong_xuat_sac") == "công nhận danh hiệu"

@@ -40,6 +40,19 @@ def award_kind(code: str) -> str:
     return AwardKind.TITLE if award is not None and award.kind == "title" else AwardKind.FORM
 
 
+def is_flag(code: str) -> bool:
+    """An Emulation Flag (Cờ thi đua of the province, of the Government): a title that decisions *give*."""
+    return code.startswith("co_thi_dua")
+
+
+def decision_verb(code: str) -> str:
+    """How a decision words the award: "công nhận danh hiệu" a title; "tặng" a form of commendation or a flag
+    (decisions read "Tặng Cờ thi đua của Ủy ban nhân dân tỉnh cho …")."""
+    if award_kind(code) == AwardKind.TITLE and not is_flag(code):
+        return "công nhận danh hiệu"
+    return "tặng"
+
+
 def period_years(code: str) -> int:
     """How many years of achievement the title covers (1 for a yearly title or a form)."""
     award = _award(code)

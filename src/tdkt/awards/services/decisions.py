@@ -20,7 +20,6 @@ from tdkt.awards.enums import (
     DECISION_SERIES,
     Action,
     Appraisal,
-    AwardKind,
     DecisionKind,
     ProposalState,
     SubjectKind,
@@ -202,7 +201,7 @@ def issue_decision(
     if problems:
         raise ValidationError(problems)
     award = catalogue.award_name(proposal.award_code)
-    is_title = catalogue.award_kind(proposal.award_code) == AwardKind.TITLE
+    is_title = catalogue.decision_verb(proposal.award_code) != "tặng"
     default_summary = (
         _("Về việc công nhận danh hiệu %(award)s năm %(year)s")
         if is_title

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from tdkt import vn
 from tdkt.awards import catalogue
-from tdkt.awards.enums import Appraisal, AwardKind, DecisionKind
+from tdkt.awards.enums import Appraisal, DecisionKind
 from tdkt.awards.models import AwardRecord, Decision, Proposal
 from tdkt.ballots.display import rule_text
 from tdkt.ballots.enums import Outcome, SessionState, ThresholdBase, VotingMode
@@ -70,13 +70,11 @@ def texts() -> dict[str, Any]:
 
 def verb_for(award_code: str) -> str:
     """ "tặng" a form of commendation or a flag; "công nhận danh hiệu" a title (Luật TĐKT 2022 Art. 24–27)."""
-    if catalogue.award_kind(award_code) == AwardKind.TITLE and not award_code.startswith("co_thi_dua"):
-        return "công nhận danh hiệu"
-    return "tặng"
+    return catalogue.decision_verb(award_code)
 
 
 def reason_for(award_code: str, year: int) -> str:
-    key = "flag" if award_code.startswith("co_thi_dua") else "default"
+    key = "flag" if catalogue.is_flag(award_code) else "default"
     return str(texts()["reasons"][key]).format(year=year)
 
 
