@@ -61,6 +61,7 @@ from tdkt.awards.queries import (
 )
 from tdkt.awards.salaries import salary_lines
 from tdkt.awards.services.salaries import decisions_priced_with
+from tdkt.core.refusals import form_errors, show_errors
 from tdkt.core.rules import is_system_admin
 from tdkt.meetings.queries import blocks_for_new_meeting
 from tdkt.org.enums import UnitKind
@@ -89,25 +90,6 @@ def _year(value: str | None) -> int | None:
 def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-
-
-def _show_errors(request: HttpRequest, error: ValidationError | PermissionDenied) -> None:
-    if isinstance(error, PermissionDenied):
-        messages.error(request, str(error) or _("Bạn không có quyền thực hiện thao tác này."))
-        return
-    for message in error.messages:
-        messages.error(request, str(message))
-
-
-def _form_errors(form: forms.Form, error: ValidationError | PermissionDenied) -> None:
-    if isinstance(error, PermissionDenied):
-        form.add_error(None, str(error) or _("Bạn không có quyền thực hiện thao tác này."))
-        return
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _invalid(request: HttpRequest, form: forms.Form) -> None:
@@ -178,7 +160,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
                 title=data["title"],
             )
         except (ValidationError, PermissionDenied) as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(
                 request, _("Đã lập tờ trình. Chọn người, tập thể được đề nghị và đính kèm hồ sơ.")
@@ -283,7 +265,7 @@ def proposal_candidates(request: HttpRequest, pk: int) -> HttpResponse:
             units=list(form.cleaned_data["units"]),
         )
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã lưu danh sách %(n)s trường hợp đề nghị.") % {"n": len(chosen)})
     return redirect(proposal)
@@ -314,7 +296,7 @@ def proposal_file_add(request: HttpRequest, pk: int) -> HttpResponse:
             candidate=chosen,
         )
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã thêm tệp hồ sơ."))
     return redirect(proposal)
@@ -341,7 +323,7 @@ def dossier_file_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.remove_dossier_file(request.user, dossier)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã gỡ tệp “%(name)s”.") % {"name": dossier.original_name})
     return redirect(proposal)
@@ -353,7 +335,7 @@ def _transition(
     try:
         action(request.user, proposal, **kwargs)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, success)
     return redirect(proposal)
@@ -385,7 +367,7 @@ def candidate_appraise(request: HttpRequest, pk: int, candidate_pk: int) -> Http
             request.user, candidate, accept=accept, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(
             request,
@@ -408,7 +390,7 @@ def candidate_achievements(request: HttpRequest, pk: int, candidate_pk: int) -> 
     try:
         services.write_achievements(request.user, candidate, achievements=form.cleaned_data["achievements"])
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã lưu thành tích của %(name)s.") % {"name": candidate.name})
     return redirect(f"{proposal.get_absolute_url()}#candidate-{candidate.pk}")
@@ -480,7 +462,7 @@ def proposal_issue(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             decision = services.issue_decision(request.user, proposal, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã ban hành Quyết định số %(ref)s.") % {"ref": decision.reference})
             return redirect(decision)
@@ -556,7 +538,7 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
             signer_title=form.cleaned_data["signer_title"],
         )
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
         return redirect(decision)
     messages.success(
         request, _("Đã ban hành Quyết định đính chính số %(ref)s.") % {"ref": correction.reference}
@@ -684,7 +666,7 @@ def _history_post(
     try:
         write(form.cleaned_data)
     except (ValidationError, PermissionDenied) as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, success)
     return redirect(url)
@@ -835,7 +817,7 @@ def hold_lift(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.lift_hold(request.user, hold)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã chấm dứt trường hợp chưa xét khen thưởng."))
     return redirect(url)
@@ -909,7 +891,7 @@ def ruleset_page(request: HttpRequest) -> HttpResponse:
             try:
                 row = services.add_base_salary(request.user, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                form_errors(form, error)
             else:
                 messages.success(request, _("Đã thêm mức lương cơ sở %(row)s.") % {"row": str(row)})
                 return redirect(f"{reverse('awards:ruleset')}?ngay={row.effective_from.isoformat()}")
@@ -943,7 +925,7 @@ def base_salary_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.withdraw_base_salary(request.user, row)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã rút mức lương cơ sở %(row)s.") % {"row": label})
     return redirect("awards:ruleset")

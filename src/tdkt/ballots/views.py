@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,6 +40,7 @@ from tdkt.ballots.queries import (
     turnout,
 )
 from tdkt.ballots.thresholds import award_label
+from tdkt.core.refusals import form_errors, show_errors
 from tdkt.core.rules import is_system_admin
 from tdkt.org.queries import current_council, current_year
 
@@ -68,22 +68,6 @@ def _can(request: HttpRequest, session: BallotSession) -> dict[str, bool]:
 def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-
-
-def _form_errors(form: forms.Form, error: ValidationError | PermissionDenied) -> None:
-    if isinstance(error, PermissionDenied):
-        form.add_error(None, str(error) or _("Bạn không có quyền thực hiện thao tác này."))
-        return
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, str(message))
 
 
 def _rule_values(data: dict[str, Any]) -> dict[str, Any]:
@@ -172,7 +156,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
                 **_rule_values(form.cleaned_data),
             )
         except (ValidationError, PermissionDenied) as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã tạo phiên bỏ phiếu. Kiểm tra danh sách bầu rồi mở bỏ phiếu."))
             return redirect("ballots:edit", session.pk)
@@ -212,7 +196,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_session(request.user, session, **_rule_values(form.cleaned_data))
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã lưu phiên bỏ phiếu."))
             return redirect("ballots:edit", session.pk)
@@ -233,7 +217,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.set_candidates(request.user, session, items)
         except ValidationError as error:
-            _form_errors(candidates_form, error)
+            form_errors(candidates_form, error)
         else:
             messages.success(request, _("Đã lưu danh sách bầu (%(n)s).") % {"n": len(items)})
             return redirect("ballots:edit", session.pk)
@@ -257,7 +241,7 @@ def _transition(request: HttpRequest, pk: int, action: Any, done: str) -> HttpRe
     try:
         action(request.user, session)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, done)
     return redirect(session.get_absolute_url())
@@ -282,7 +266,7 @@ def session_count(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.count_session(request.user, session)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
         return redirect(session.get_absolute_url())
     messages.success(request, _("Đã kiểm phiếu."))
     return redirect("ballots:results", session.pk)
@@ -298,7 +282,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.cast_ballot(request.user, session, [int(pk) for pk in form.cleaned_data["choices"]])
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             # The message says that the vote was received, never what it was.
             messages.success(request, _("Đã ghi nhận phiếu bầu. Phiếu không gắn với tên người bỏ phiếu."))
@@ -335,7 +319,7 @@ def paper_counts(request: HttpRequest, pk: int) -> HttpResponse:
                 votes=form.votes(),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã ghi kết quả kiểm phiếu."))
             return redirect("ballots:results", session.pk)

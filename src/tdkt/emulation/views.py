@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tdkt.core.refusals import form_errors, show_errors
 from tdkt.emulation import scoring, services
 from tdkt.emulation.enums import AdjustmentKind
 from tdkt.emulation.forms import (
@@ -67,20 +68,6 @@ def _year(request: HttpRequest, default: int | None = None) -> int | None:
     except ValueError:
         return default
     return year if 1990 <= year <= 2100 else default
-
-
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else on the whole form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
@@ -141,7 +128,7 @@ def movement_create(request: HttpRequest) -> HttpResponse:
         try:
             movement = services.create_movement(request.user, **_movement_kwargs(form))
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã tạo phong trào thi đua."))
             return redirect(movement)
@@ -168,7 +155,7 @@ def movement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_movement(request.user, movement, **_movement_kwargs(form))
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã lưu phong trào thi đua."))
             return redirect(movement)
@@ -191,7 +178,7 @@ def movement_document_add(request: HttpRequest, pk: int) -> HttpResponse:
             request.user, movement, title=form.cleaned_data["title"], upload=form.cleaned_data["file"]
         )
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã thêm văn bản phát động."))
     return redirect(movement)
@@ -258,7 +245,7 @@ def pledge_create(request: HttpRequest) -> HttpResponse:
                     signing_deadline=form.cleaned_data["signing_deadline"],
                 )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã lập dự thảo giao ước."))
             return redirect(pledge)
@@ -315,7 +302,7 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_pledge(request.user, pledge, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã lưu giao ước."))
             return redirect(pledge)
@@ -332,7 +319,7 @@ def pledge_table_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 editor = TableEditor(with_more_rows(request.POST))
             except ValidationError as error:
-                _show_errors(request, error)
+                show_errors(request, error)
             else:
                 editor.is_valid()  # show the rows as typed, with any field errors
         else:
@@ -344,7 +331,7 @@ def pledge_table_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         request.user, pledge, editor.tree(), note=editor.note
                     )
                 except ValidationError as error:
-                    _show_errors(request, error)
+                    show_errors(request, error)
                 else:
                     if version.number == before:
                         messages.info(request, _("Bảng chấm điểm không thay đổi: không tạo phiên bản mới."))
@@ -390,7 +377,7 @@ def _pledge_action(request: HttpRequest, pk: int, action: Any, success: str, **k
     try:
         action(request.user, pledge, **kwargs)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, success)
     if request.htmx:  # type: ignore[attr-defined]
@@ -456,7 +443,7 @@ def registration_mine(request: HttpRequest) -> HttpResponse:
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                form_errors(form, error)
             else:
                 messages.success(request, _("Đã lưu bản đăng ký (chưa trình lãnh đạo)."))
                 return redirect(registration)
@@ -499,7 +486,7 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã lưu đăng ký thi đua."))
             return redirect(registration)
@@ -514,7 +501,7 @@ def _registration_action(
     try:
         action(request.user, registration, **kwargs)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, success)
     return redirect(registration)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from tdkt.core.refusals import form_errors, show_errors
 from tdkt.meetings import services
 from tdkt.meetings.enums import MeetingKind, MeetingState, MinutesState
 from tdkt.meetings.forms import (
@@ -100,23 +100,6 @@ def _phase_reason(meeting: Meeting) -> str:
 def _refuse(request: HttpRequest, meeting: Meeting, reason: str | None = None) -> HttpResponse:
     messages.error(request, reason or _phase_reason(meeting))
     return redirect(meeting.get_absolute_url())
-
-
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, str(message))
-
-
-def _form_errors(form: forms.Form, error: ValidationError | PermissionDenied) -> None:
-    """Put a service's refusal on the form: field messages on their fields, the rest on top."""
-    if isinstance(error, PermissionDenied):
-        form.add_error(None, str(error) or _("Bạn không có quyền thực hiện thao tác này."))
-        return
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _listed_people(meeting: Meeting) -> Any:
@@ -230,7 +213,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
                 notes=data["notes"],
             )
         except (ValidationError, PermissionDenied) as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(
                 request,
@@ -256,7 +239,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_meeting(request.user, meeting, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin hội nghị."))
             return redirect(meeting.get_absolute_url())
@@ -270,7 +253,7 @@ def meeting_hold(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.mark_held(request.user, meeting)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã ghi nhận hội nghị đã tổ chức. Tiếp theo: điểm danh và biên bản."))
     return redirect(meeting.get_absolute_url())
@@ -319,7 +302,7 @@ def invited_units(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.set_invited_units(request.user, meeting, form.chosen_units())
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã cập nhật đơn vị được mời và danh sách đại biểu."))
     return redirect("meetings:invitations", meeting.pk)
@@ -355,7 +338,7 @@ def attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
             note=data["note"],
         )
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã thêm %(name)s vào danh sách.") % {"name": attendee.full_name})
     return _back(request, meeting)
@@ -369,7 +352,7 @@ def attendee_remove(request: HttpRequest, pk: int, attendee_pk: int) -> HttpResp
     try:
         services.remove_attendee(request.user, attendee)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã bỏ %(name)s khỏi danh sách.") % {"name": attendee.full_name})
     return _back(request, meeting)
@@ -382,7 +365,7 @@ def invitations_send(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         count = services.invite(request.user, meeting)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(
             request,
@@ -407,7 +390,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             summary = services.record_attendance(request.user, meeting, form.statuses(), form.notes())
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã lưu điểm danh. %(summary)s") % {"summary": summary.line()})
             return redirect(meeting.get_absolute_url())
@@ -458,7 +441,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_agenda_item(request.user, meeting, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã thêm mục vào chương trình."))
             return redirect("meetings:agenda", meeting.pk)
@@ -490,7 +473,7 @@ def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
         try:
             services.update_agenda_item(request.user, item, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã sửa mục chương trình."))
             return redirect("meetings:agenda", meeting.pk)
@@ -504,7 +487,7 @@ def agenda_item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
     try:
         services.remove_agenda_item(request.user, item)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     if request.htmx:  # type: ignore[attr-defined]
         return _agenda_page(request, meeting)
     return redirect("meetings:agenda", meeting.pk)
@@ -517,7 +500,7 @@ def agenda_item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     try:
         services.move_agenda_item(request.user, item, request.POST.get("huong", ""))
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     if request.htmx:  # type: ignore[attr-defined]
         return _agenda_page(request, meeting)
     return redirect("meetings:agenda", meeting.pk)
@@ -546,7 +529,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.save_minutes(request.user, meeting, form.cleaned_data["body"])
             except ValidationError as error:
-                _form_errors(form, error)
+                form_errors(form, error)
             else:
                 messages.success(request, _("Đã lưu dự thảo biên bản."))
                 return redirect("meetings:minutes", meeting.pk)
@@ -580,7 +563,7 @@ def _minutes_transition(request: HttpRequest, pk: int, action: str) -> HttpRespo
             services.reopen_minutes(request.user, meeting, reason)
             messages.success(request, _("Đã trả biên bản về dự thảo."))
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     return redirect("meetings:minutes", meeting.pk)
 
 
@@ -624,7 +607,7 @@ def photos(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 created = services.upload_photos(request.user, meeting, batch)
             except ValidationError as error:
-                _show_errors(request, error)
+                show_errors(request, error)
             else:
                 messages.success(
                     request,
@@ -655,7 +638,7 @@ def photo_caption(request: HttpRequest, photo_pk: int) -> HttpResponse:
         try:
             services.update_photo(request.user, photo, caption=form.cleaned_data["caption"])
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(request, _("Đã lưu chú thích."))
     else:
@@ -672,7 +655,7 @@ def photo_move(request: HttpRequest, photo_pk: int) -> HttpResponse:
     try:
         services.move_photo(request.user, photo, request.POST.get("huong", ""))
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     return redirect("meetings:photos", photo.meeting_id)
 
 

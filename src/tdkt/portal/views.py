@@ -21,6 +21,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tdkt.core.refusals import form_errors, show_errors
 from tdkt.documents.queries import verified_record
 from tdkt.meetings.queries import meetings_for_user
 from tdkt.org.models import Province
@@ -136,19 +137,6 @@ def _editable(request: HttpRequest, pk: int) -> Article:
     return get_object_or_404(editable_articles_for_user(request.user), pk=pk)
 
 
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _form_errors(form: ArticleForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 def manage(request: HttpRequest) -> HttpResponse:
     """The editor's articles in every state, drafts included; ``?trang-thai=draft`` filters by state."""
@@ -185,7 +173,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 published_on=data["published_on"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã lưu bản nháp. Thêm ảnh rồi đăng bài khi sẵn sàng."))
             return redirect("portal:edit", item.pk)
@@ -238,7 +226,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.require_editable(item)  # a published article: say so, whatever was typed
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
             return redirect("portal:edit", item.pk)
         form = ArticleForm(request.POST, user=request.user)
         if form.is_valid():
@@ -246,7 +234,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 item = services.update_article(request.user, item, **changes)
             except ValidationError as error:
-                _form_errors(form, error)
+                form_errors(form, error)
             else:
                 messages.success(request, _("Đã lưu bài viết."))
                 return redirect("portal:edit", item.pk)
@@ -268,7 +256,7 @@ def upload_photos(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         added = services.add_photos(request.user, item, photos)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã thêm %(count)s ảnh.") % {"count": len(added)})
     return redirect("portal:edit", item.pk)
@@ -283,7 +271,7 @@ def _gallery_response(
         message = " ".join(error.messages) if error is not None else ""
         return render(request, "portal/edit.html#gallery", _gallery_context(item, message))
     if error is not None:
-        _show_errors(request, error)
+        show_errors(request, error)
     return redirect("portal:edit", item.pk)
 
 
@@ -335,7 +323,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         item = services.publish_article(request.user, item)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
         return redirect("portal:edit", item.pk)
     messages.success(request, _("Đã đăng bài viết lên cổng thông tin."))
     return redirect(item.get_absolute_url())
@@ -350,7 +338,7 @@ def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.unpublish_article(request.user, item, reason=reason)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã gỡ bài viết khỏi cổng thông tin; có thể sửa và đăng lại."))
     return redirect("portal:edit", item.pk)
@@ -363,7 +351,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.delete_draft(request.user, item)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
         return redirect("portal:edit", item.pk)
     messages.success(request, _("Đã xóa bản nháp."))
     return redirect("portal:manage")
@@ -378,7 +366,7 @@ def draft_from_meeting(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     try:
         item = draft_article_from_meeting(request.user, meeting)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
         return redirect("meetings:detail", meeting.pk)
     messages.success(request, _("Đã soạn bản nháp tin bài từ hội nghị; hãy biên tập rồi đăng."))
     return redirect("portal:edit", item.pk)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tdkt.ballots.forms import RuleFields
+from tdkt.core.refusals import form_errors, show_errors
 from tdkt.emulation.models import Criterion
 from tdkt.scoring import services
 from tdkt.scoring.enums import EvidenceKind, RoundState, SheetKind
@@ -74,20 +75,6 @@ def _year(request: HttpRequest) -> int | None:
     return year if 1990 <= year <= 2100 else None
 
 
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else on the whole form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _round(request: HttpRequest, pk: int) -> ScoringRound:
     return get_object_or_404(rounds_for_user(request.user).select_related("pledge__table"), pk=pk)
 
@@ -133,7 +120,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
         try:
             scoring_round = services.create_round(request.user, pledge, **form.service_kwargs())
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã tạo đợt chấm điểm (dự thảo)."))
             return redirect(scoring_round)
@@ -187,7 +174,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 services.set_deadlines(request.user, scoring_round, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Đã lưu cấu hình đợt chấm điểm."))
             return redirect(scoring_round)
@@ -200,7 +187,7 @@ def _round_action(request: HttpRequest, pk: int, action: Any, success: str) -> H
     try:
         action(request.user, scoring_round)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, success)
     return redirect(scoring_round)
@@ -262,7 +249,7 @@ def flags(request: HttpRequest, pk: int) -> HttpResponse:
                         points=form.cleaned_data["points"],
                     )
                 except ValidationError as error:
-                    _show_errors(request, error)
+                    show_errors(request, error)
                 else:
                     messages.success(
                         request,
@@ -429,7 +416,7 @@ def sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     user, sheet, points=form.points(), notes=form.notes(), note=form.cleaned_data["note"]
                 )
             except ValidationError as error:
-                _show_errors(request, error)
+                show_errors(request, error)
                 # Show the page again with what was typed, so nothing is lost.
                 return render(
                     request, "scoring/sheet.html", _sheet_context(request, sheet, rows, form, editable)
@@ -440,7 +427,7 @@ def sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.submit_sheet(user, sheet)
             except ValidationError as error:
-                _show_errors(request, error)
+                show_errors(request, error)
             else:
                 messages.success(request, _("Đã nộp phiếu: phiếu đã khóa."))
             return redirect(sheet)
@@ -489,7 +476,7 @@ def sheet_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.submit_sheet(request.user, sheet)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã nộp phiếu: phiếu đã khóa."))
     return redirect(sheet)
@@ -525,7 +512,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, sheet, criterion, url=form.cleaned_data["url"], title=form.cleaned_data["title"]
             )
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã thêm minh chứng."))
     return redirect(f"{sheet.get_absolute_url()}#tieu-chi-{criterion.pk}")
@@ -554,7 +541,7 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.remove_evidence(request.user, evidence)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Đã gỡ minh chứng “%(title)s”.") % {"title": evidence.title})
     return redirect(sheet)
