@@ -28,7 +28,9 @@ def test_every_message_is_translated_and_none_is_fuzzy():
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
 
 
-@pytest.mark.skipif(not (CATALOGUE / "django.mo").exists(), reason="the catalogue is not compiled (make messages)")
+@pytest.mark.skipif(
+    not (CATALOGUE / "django.mo").exists(), reason="the catalogue is not compiled (make messages)"
+)
 def test_counts_and_headings_in_english():
     with translation.override("en"):
         assert ngettext("%(n)s đại biểu", "%(n)s đại biểu", 1) % {"n": 1} == "1 delegate"
