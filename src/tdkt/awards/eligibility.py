@@ -427,7 +427,8 @@ def all_verdicts(subject: Subject, year: int, as_of: datetime.date) -> rules.Sub
     return rules.evaluate(subject, year, as_of)
 
 
-def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+def _chunks(items: Sequence[Any], size: int | None = None) -> Iterator[Sequence[Any]]:
+    size = size or CHUNK
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
