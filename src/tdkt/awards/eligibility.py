@@ -140,19 +140,17 @@ def _cursor_rows(queryset: Any) -> Iterator[Iterable[tuple[Any, ...]]]:
         yield cursor.cursor
 
 
-#: What a person-year has besides its rating row: title codes, form codes, leave, initiatives.
-_Extra = list[Any]
-
-
 def _person_histories(
     who: Callable[[str], Q], year: int, as_of: datetime.date, interned: _Interned
 ) -> tuple[dict[int, tuple[YearRecord, ...]], dict[int, tuple[rules.Discipline, ...]], dict[int, list[str]]]:
     """Every person's records up to ``year`` (as known on ``as_of``) for the people ``who`` selects, read in one
     pass per table; their disciplines and the holds active on ``as_of``.
 
-    Titles and forms, leave and initiatives are gathered by (person, year) first; the rating rows, in person
-    and year order, then become records, shared through ``interned`` when they are alike."""
-    extras: dict[tuple[int, int], _Extra] = {}
+    Title codes are gathered by (person, year) first, and the rarer facts (forms, leave, initiatives) beside
+    them; the rating rows, in person and year order, then become records, shared through ``interned`` when
+    they are alike (no leave, no initiative)."""
+    titles: dict[tuple[int, int], tuple[str, ...]] = {}
+    forms: dict[tuple[int, int], tuple[str, ...]] = {}
     title_kind = AwardKind.TITLE.value
     with _cursor_rows(
         in_force_records(as_of)
@@ -160,32 +158,32 @@ def _person_histories(
         .order_by()
         .values_list("person_id", "year", "award_code", "award_kind")
     ) as rows:
+        get = titles.get
         for person_id, y, code, kind in rows:
             key = (person_id, y)
-            extra = extras.get(key)
-            if extra is None:
-                extra = extras[key] = [(), (), None, None]
             if kind == title_kind:
-                extra[0] += (code,)
+                found = get(key)
+                titles[key] = (code,) if found is None else (*found, code)
             else:
-                extra[1] += (code,)
+                forms[key] = (*forms.get(key, ()), code)
+    leave: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
     for person_id, y, kind, months in Leave.objects.filter(
         who("person_year__person_id"), person_year__year__lte=year
     ).values_list("person_year__person_id", "person_year__year", "kind", "months"):
-        extra = extras.setdefault((person_id, y), [(), (), None, None])
-        extra[2] = {**(extra[2] or {}), kind: months}
+        leave[(person_id, y)][kind] = months
+    initiatives: dict[tuple[int, int], list[rules.Initiative]] = defaultdict(list)
     for person_id, y, scope, kind, number, symbol in Initiative.objects.filter(
         who("person_id"), year__lte=year, decision__signed_on__lte=as_of
     ).values_list("person_id", "year", "scope", "kind", "decision__number", "decision__symbol"):
-        extra = extras.setdefault((person_id, y), [(), (), None, None])
-        extra[3] = (*(extra[3] or ()), rules.Initiative(scope=scope, kind=kind, ref=f"{number:02d}/{symbol}"))
+        initiatives[(person_id, y)].append(rules.Initiative(scope=scope, kind=kind, ref=f"{number:02d}/{symbol}"))
+    special = {*leave, *initiatives}  # years whose record is their own
 
     codes_of = interned.codes_of
     alike = interned.records
     histories: dict[int, list[YearRecord]] = {}
     current: list[YearRecord] = []
     current_id = None
-    pop = extras.pop
+    pop_titles = titles.pop
     with _cursor_rows(
         PersonYear.objects.filter(who("person_id"), year__lte=year)
         .order_by("person_id", "year")
@@ -195,47 +193,47 @@ def _person_histories(
             if person_id != current_id:
                 current = histories[person_id] = []
                 current_id = person_id
-            extra = pop((person_id, y), None)
-            if extra is None:
-                key: tuple[Any, ...] = (y, rating, months)
-            elif extra[2] is None and extra[3] is None:
-                key = (y, rating, months, extra[0], extra[1])
-            else:
+            key = (person_id, y)
+            codes = pop_titles(key, None)
+            other = forms.pop(key, None) if forms else None
+            if special and key in special:
                 current.append(
                     YearRecord(
                         year=y,
                         rating=rating or None,
                         months_worked=months,
-                        leave=extra[2] or {},
-                        titles=codes_of(extra[0]),
-                        awards=codes_of(extra[1]),
-                        initiatives=extra[3] or (),
+                        leave=leave.get(key) or {},
+                        titles=codes_of(codes),
+                        awards=codes_of(other),
+                        initiatives=tuple(initiatives.get(key, ())),
                     )
                 )
+                special.discard(key)
                 continue
-            record = alike.get(key)
+            shared = (y, rating, months, codes, other)
+            record = alike.get(shared)
             if record is None:
-                record = alike[key] = YearRecord(
+                record = alike[shared] = YearRecord(
                     year=y,
                     rating=rating or None,
                     months_worked=months,
-                    titles=codes_of(key[3]) if extra else EMPTY,
-                    awards=codes_of(key[4]) if extra else EMPTY,
+                    titles=codes_of(codes),
+                    awards=codes_of(other),
                 )
             current.append(record)
-    # titles, forms, leave or initiatives of a year with no rating row: a record of their own (not rated, no
-    # months worked)
+    # titles, forms or initiatives of a year with no rating row: a record of their own (not rated, no months
+    # worked); leave always belongs to a rating row
     unsorted: set[int] = set()
-    for (person_id, y), (titles, awards, leave, initiatives) in extras.items():
+    for key in {*titles, *forms, *(k for k in special if k in initiatives)}:
+        person_id, y = key
         histories.setdefault(person_id, []).append(
             YearRecord(
                 year=y,
                 rating=None,
                 months_worked=0,
-                leave=leave or {},
-                titles=codes_of(titles),
-                awards=codes_of(awards),
-                initiatives=initiatives or (),
+                titles=codes_of(titles.get(key)),
+                awards=codes_of(forms.get(key)),
+                initiatives=tuple(initiatives.get(key, ())),
             )
         )
         unsorted.add(person_id)
