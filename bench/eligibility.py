@@ -74,7 +74,9 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=datetime.date.today().year - 1)
     parser.add_argument("--count-only", action="store_true")
     parser.add_argument(
-        "--workers", default="1,2", help="worker processes to measure with, comma-separated (1: in this process)"
+        "--workers",
+        default="1,2",
+        help="worker processes to measure with, comma-separated (1: in this process)",
     )
     args = parser.parse_args()
     if args.count_only:

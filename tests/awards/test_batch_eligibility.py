@@ -61,7 +61,9 @@ def _reference_history(person: Person) -> tuple[rules.YearRecord, ...]:
     forms: dict[int, set[str]] = {}
     for record in in_force_records(AS_OF).filter(person=person, year__lte=YEAR):
         years.setdefault(record.year, {"rating": None, "months_worked": 0})
-        (titles if record.award_kind == "title" else forms).setdefault(record.year, set()).add(record.award_code)
+        (titles if record.award_kind == "title" else forms).setdefault(record.year, set()).add(
+            record.award_code
+        )
     ideas: dict[int, list[rules.Initiative]] = {}
     for initiative in Initiative.objects.filter(
         person=person, year__lte=YEAR, decision__signed_on__lte=AS_OF

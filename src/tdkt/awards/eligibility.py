@@ -175,7 +175,9 @@ def _person_histories(
     for person_id, y, scope, kind, number, symbol in Initiative.objects.filter(
         who("person_id"), year__lte=year, decision__signed_on__lte=as_of
     ).values_list("person_id", "year", "scope", "kind", "decision__number", "decision__symbol"):
-        initiatives[(person_id, y)].append(rules.Initiative(scope=scope, kind=kind, ref=f"{number:02d}/{symbol}"))
+        initiatives[(person_id, y)].append(
+            rules.Initiative(scope=scope, kind=kind, ref=f"{number:02d}/{symbol}")
+        )
     special = {*leave, *initiatives}  # years whose record is their own
 
     codes_of = interned.codes_of
@@ -489,7 +491,9 @@ def _evaluate_range(
 
     with _no_gc():
         subjects = _subjects(rows, *_person_histories(who, year, as_of, interned))
-        return list(rules.evaluate_many(subjects, year, as_of, ruleset=rules.ruleset_for(as_of), awards=awards))
+        return list(
+            rules.evaluate_many(subjects, year, as_of, ruleset=rules.ruleset_for(as_of), awards=awards)
+        )
 
 
 _worker_interned: _Interned | None = None
@@ -517,7 +521,8 @@ def _can_fork() -> bool:
     """Workers read the database on their own connections: only committed data of a database they can open."""
     if connection.in_atomic_block or "fork" not in multiprocessing.get_all_start_methods():
         return False
-    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+    name = str(connection.settings_dict["NAME"])
+    return not (connection.vendor == "sqlite" and (name == ":memory:" or "mode=memory" in name))
 
 
 def evaluate_province(

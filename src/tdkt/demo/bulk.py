@@ -30,7 +30,7 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
             return [row[0] for row in cursor.fetchall()]
         # SQLite: the transaction is IMMEDIATE (settings), so it holds the write lock: nobody else inserts until
         # it ends. AUTOINCREMENT keys never go below the table's recorded sequence.
-        cursor.execute(f'SELECT max(id) FROM "{table}"')  # noqa: S608 - table name from the model
+        cursor.execute(f'SELECT max(id) FROM "{table}"')
         top = cursor.fetchone()[0] or 0
         cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
         row = cursor.fetchone()
@@ -62,9 +62,10 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
     table = meta.db_table
     count = 0
     if connection.vendor == "postgresql":
-        with connection.cursor() as wrapper, wrapper.cursor.copy(
-            f'COPY "{table}" ({quoted}) FROM STDIN'  # noqa: S608 - names from the model
-        ) as copy:
+        with (
+            connection.cursor() as wrapper,
+            wrapper.cursor.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy,
+        ):
             for row in rows:
                 copy.write_row((*row, *tail))
                 count += 1
@@ -74,7 +75,7 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
         for i, c in enumerate(columns)
         if isinstance(fields[c], models.DateField) and not isinstance(fields[c], models.DateTimeField)
     ]
-    sql = f'INSERT INTO "{table}" ({quoted}) VALUES ({", ".join("?" * len(names))})'  # noqa: S608
+    sql = f'INSERT INTO "{table}" ({quoted}) VALUES ({", ".join("?" * len(names))})'
 
     def adapted() -> Iterable[tuple[Any, ...]]:
         nonlocal count

@@ -50,7 +50,9 @@ def index_new_names(people: Sequence[Person]) -> None:
     insert_rows(PersonNameWord, ("person_id", "word", "name_sort", "name_search"), postings())
     known = set(NameWord.objects.filter(word__in=words).values_list("word", flat=True))
     # A new word starts at zero, as in index_names: the counts are refreshed after the load.
-    NameWord.objects.bulk_create([NameWord(word=word) for word in sorted(words - known)], ignore_conflicts=True)
+    NameWord.objects.bulk_create(
+        [NameWord(word=word) for word in sorted(words - known)], ignore_conflicts=True
+    )
 
 
 class WeightedChoice:
@@ -252,7 +254,10 @@ def generate(
             insert_rows(
                 Person,
                 PERSON_COLUMNS,
-                ((*(getattr(p, c) for c in PERSON_COLUMNS[:-2]), str(p.gender), p.date_of_birth) for p in created),
+                (
+                    (*(getattr(p, c) for c in PERSON_COLUMNS[:-2]), str(p.gender), p.date_of_birth)
+                    for p in created
+                ),
             )
             positions = [
                 (
