@@ -557,7 +557,8 @@ def evaluate_province(
         return
     connections.close_all()  # the workers are forked: each opens its own connection, none shares ours
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
         tasks = [(start, end, year, as_of, wanted, query) for start, end in ranges]
         statuses = _STATUSES
         for ids, order, packed in pool.map(_range_worker, tasks):
@@ -565,6 +566,8 @@ def evaluate_province(
             for i, pk in enumerate(ids):
                 row = packed[i * width : (i + 1) * width]
                 yield str(pk), {award: statuses[code] for award, code in zip(order, row, strict=True)}
+    finally:
+        pool.shutdown(cancel_futures=True)  # a caller that stops early does not wait for the other ranges
 
 
 def evaluate_units(
