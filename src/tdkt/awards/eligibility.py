@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, connections
-from django.db.models import Max, Min, Q
+from django.db.models import F, Max, Min, Q
 
 from tdkt import rules
 from tdkt.awards.enums import AwardKind, DisciplineLevel, Rating
@@ -113,6 +113,12 @@ def _id_filter(ids: Sequence[int]) -> Callable[[str], Q]:
     return lambda field: Q(**{f"{field}__in": ids})
 
 
+#: A person-year as one integer, computed by the database (no tuple to build and hash per row): years are
+#: below ``YEARS``.
+YEARS = 10_000
+_YEAR_KEY = F("person_id") * YEARS + F("year")
+
+
 class _Interned:
     """Shared values for one batch: most person-years are alike (a year, a rating, twelve months, one of a few
     title sets), so each is built once and shared. The evaluator treats records as immutable."""
@@ -149,33 +155,33 @@ def _person_histories(
     Title codes are gathered by (person, year) first, and the rarer facts (forms, leave, initiatives) beside
     them; the rating rows, in person and year order, then become records, shared through ``interned`` when
     they are alike (no leave, no initiative)."""
-    titles: dict[tuple[int, int], tuple[str, ...]] = {}
-    forms: dict[tuple[int, int], tuple[str, ...]] = {}
+    titles: dict[int, tuple[str, ...]] = {}  # by person-year key (_YEAR_KEY)
+    forms: dict[int, tuple[str, ...]] = {}
     title_kind = AwardKind.TITLE.value
     with _cursor_rows(
         in_force_records(as_of)
         .filter(who("person_id"), year__lte=year)
         .order_by()
-        .values_list("person_id", "year", "award_code", "award_kind")
+        .annotate(key=_YEAR_KEY)
+        .values_list("key", "award_code", "award_kind")
     ) as rows:
         get = titles.get
-        for person_id, y, code, kind in rows:
-            key = (person_id, y)
+        for key, code, kind in rows:
             if kind == title_kind:
                 found = get(key)
                 titles[key] = (code,) if found is None else (*found, code)
             else:
                 forms[key] = (*forms.get(key, ()), code)
-    leave: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    leave: dict[int, dict[str, int]] = defaultdict(dict)
     for person_id, y, kind, months in Leave.objects.filter(
         who("person_year__person_id"), person_year__year__lte=year
     ).values_list("person_year__person_id", "person_year__year", "kind", "months"):
-        leave[(person_id, y)][kind] = months
-    initiatives: dict[tuple[int, int], list[rules.Initiative]] = defaultdict(list)
+        leave[person_id * YEARS + y][kind] = months
+    initiatives: dict[int, list[rules.Initiative]] = defaultdict(list)
     for person_id, y, scope, kind, number, symbol in Initiative.objects.filter(
         who("person_id"), year__lte=year, decision__signed_on__lte=as_of
     ).values_list("person_id", "year", "scope", "kind", "decision__number", "decision__symbol"):
-        initiatives[(person_id, y)].append(
+        initiatives[person_id * YEARS + y].append(
             rules.Initiative(scope=scope, kind=kind, ref=f"{number:02d}/{symbol}")
         )
     special = {*leave, *initiatives}  # years whose record is their own
@@ -189,13 +195,13 @@ def _person_histories(
     with _cursor_rows(
         PersonYear.objects.filter(who("person_id"), year__lte=year)
         .order_by("person_id", "year")
-        .values_list("person_id", "year", "rating", "months_worked")
+        .annotate(key=_YEAR_KEY)
+        .values_list("person_id", "key", "year", "rating", "months_worked")
     ) as rows:
-        for person_id, y, rating, months in rows:
+        for person_id, key, y, rating, months in rows:
             if person_id != current_id:
                 current = histories[person_id] = []
                 current_id = person_id
-            key = (person_id, y)
             codes = pop_titles(key, None)
             other = forms.pop(key, None) if forms else None
             if special and key in special:
@@ -227,7 +233,7 @@ def _person_histories(
     # worked); leave always belongs to a rating row
     unsorted: set[int] = set()
     for key in {*titles, *forms, *(k for k in special if k in initiatives)}:
-        person_id, y = key
+        person_id, y = divmod(key, YEARS)
         histories.setdefault(person_id, []).append(
             YearRecord(
                 year=y,
