@@ -512,6 +512,11 @@ def _range_worker(
     global _worker_interned
     if _worker_interned is None:
         _worker_interned = _Interned()
+        if connection.vendor == "postgresql":
+            # The batch is already split over the machine's cores: PostgreSQL's own parallel workers for each
+            # range's query would only add processes competing for them. (This process's own connection.)
+            with connection.cursor() as cursor:
+                cursor.execute("SET max_parallel_workers_per_gather = 0")
     found = _evaluate_range(*task, interned=_worker_interned)
     if not found:
         return [], (), b""
