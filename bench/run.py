@@ -81,6 +81,11 @@ def main() -> None:
         default=50_000,
         help="province size for the batch eligibility benchmark (the issue's targets: 50,000 and 1,000,000)",
     )
+    parser.add_argument(
+        "--eligibility-workers",
+        default="1,2",
+        help="worker processes the batch eligibility is measured with, comma-separated (1: one process)",
+    )
     args = parser.parse_args()
     if args.suite in ("all", "documents"):
         # Rendering only: no database to prepare.
@@ -105,7 +110,18 @@ def main() -> None:
             )
         if args.suite in ("all", "eligibility"):
             env = prepare(db, args.eligibility_people, args.seed, "eligibility", "eligibility.py")
-            subprocess.run([sys.executable, str(HERE / "eligibility.py"), "--label", db], env=env, check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE / "eligibility.py"),
+                    "--label",
+                    db,
+                    "--workers",
+                    args.eligibility_workers,
+                ],
+                env=env,
+                check=True,
+            )
 
 
 if __name__ == "__main__":

@@ -13,15 +13,20 @@ the province goes through :func:`evaluate_people` / :func:`evaluate_units` in ch
 from __future__ import annotations
 
 import datetime
+import gc
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db import connection, connections
+from django.db.models import F, Max, Min, Q
 
 from tdkt import rules
-from tdkt.awards.enums import DisciplineLevel, Rating
+from tdkt.awards.enums import AwardKind, DisciplineLevel, Rating
 from tdkt.awards.models import (
     AwardRecord,
     Discipline,
@@ -36,6 +41,7 @@ from tdkt.ballots.enums import Outcome, RollKind, SessionState
 from tdkt.ballots.models import TallyLine
 from tdkt.org.models import BlockMembership, Person, Unit
 from tdkt.rules import Reason, Status, Subject, SubjectKind, Verdict, YearRecord
+from tdkt.rules.history import EMPTY
 
 #: Ratings that complete the year's tasks (members "rated HTNV or better").
 COMPLETED = (Rating.HTXSNV, Rating.HTTNV, Rating.HTNV)
@@ -44,6 +50,8 @@ WARNING_OR_ABOVE = tuple(DisciplineLevel.values[DisciplineLevel.values.index(Dis
 #: The block's ballot that says which member leads it: the one for the Emulation Flag of the province.
 LEADING_AWARD = "co_thi_dua_tinh"
 CHUNK = 2000
+#: People per id range of a province-wide batch (one read per table per range).
+BIG_CHUNK = 20_000
 
 
 def in_force_records(as_of: datetime.date) -> Any:
@@ -82,7 +90,7 @@ def _holds(filter_: Q, as_of: datetime.date) -> dict[int, list[str]]:
 
 
 @dataclass
-class _Year:
+class _Year:  # a collective's year while its facts are gathered
     rating: str | None = None
     months: int = 0
     leave: dict[str, int] | None = None
@@ -123,48 +131,144 @@ def _id_filter(ids: Sequence[int]) -> Callable[[str], Q]:
     return lambda field: Q(**{f"{field}__in": ids})
 
 
-def person_subjects(people: Sequence[Person], year: int, as_of: datetime.date) -> list[Subject]:
-    """The engine's input for ``people`` (their history up to ``year``, as known on ``as_of``)."""
-    ids = [p.pk for p in people]
-    if not ids:
-        return []
-    who = _id_filter(ids)
-    years: dict[int, dict[int, _Year]] = defaultdict(dict)
-    rows = PersonYear.objects.filter(who("person_id"), year__lte=year).values_list(
-        "pk", "person_id", "year", "rating", "months_worked"
-    )
-    by_row: dict[int, _Year] = {}
-    for pk, person_id, y, rating, months in rows:
-        by_row[pk] = years[person_id][y] = _Year(rating=rating or None, months=months)
-    for row_id, kind, months in Leave.objects.filter(
-        who("person_year__person_id"), person_year__year__lte=year
-    ).values_list("person_year_id", "kind", "months"):
-        entry = by_row.get(row_id)
-        if entry is None:  # a person of the id range who is not in ``people``
-            continue
-        entry.leave = {**(entry.leave or {}), kind: months}
-    _add_records(
-        years,
+#: A person-year as one integer, computed by the database (no tuple to build and hash per row): years are
+#: below ``YEARS``.
+YEARS = 10_000
+_YEAR_KEY = F("person_id") * YEARS + F("year")
+
+
+class _Interned:
+    """Shared values for one batch: most person-years are alike (a year, a rating, twelve months, one of a few
+    title sets), so each is built once and shared. The evaluator treats records as immutable."""
+
+    __slots__ = ("codes", "records")
+
+    def __init__(self) -> None:
+        self.codes: dict[tuple[str, ...] | None, frozenset[str]] = {None: EMPTY, (): EMPTY}
+        self.records: dict[tuple[Any, ...], YearRecord] = {}
+
+    def codes_of(self, codes: tuple[str, ...] | None) -> frozenset[str]:
+        found = self.codes.get(codes)
+        if found is None:
+            found = self.codes[codes] = frozenset(codes or ())
+        return found
+
+
+@contextmanager
+def _cursor_rows(queryset: Any) -> Iterator[Iterable[tuple[Any, ...]]]:
+    """A ``values_list`` queryset's rows straight from the driver's cursor, with no per-row conversion: for
+    columns the drivers return as they are (integers, strings) over a province's millions of rows."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        yield cursor.cursor
+
+
+def _person_histories(
+    who: Callable[[str], Q], year: int, as_of: datetime.date, interned: _Interned
+) -> tuple[dict[int, tuple[YearRecord, ...]], dict[int, tuple[rules.Discipline, ...]], dict[int, list[str]]]:
+    """Every person's records up to ``year`` (as known on ``as_of``) for the people ``who`` selects, read in one
+    pass per table; their disciplines and the holds active on ``as_of``.
+
+    Title codes are gathered by (person, year) first, and the rarer facts (forms, leave, initiatives) beside
+    them; the rating rows, in person and year order, then become records, shared through ``interned`` when
+    they are alike (no leave, no initiative)."""
+    titles: dict[int, tuple[str, ...]] = {}  # by person-year key (_YEAR_KEY)
+    forms: dict[int, tuple[str, ...]] = {}
+    title_kind = AwardKind.TITLE.value
+    with _cursor_rows(
         in_force_records(as_of)
         .filter(who("person_id"), year__lte=year)
-        .values_list("person_id", "year", "award_code", "award_kind"),
-    )
+        .order_by()
+        .annotate(key=_YEAR_KEY)
+        .values_list("key", "award_code", "award_kind")
+    ) as rows:
+        get = titles.get
+        for key, code, kind in rows:
+            if kind == title_kind:
+                found = get(key)
+                titles[key] = (code,) if found is None else (*found, code)
+            else:
+                forms[key] = (*forms.get(key, ()), code)
+    leave: dict[int, dict[str, int]] = defaultdict(dict)
+    for person_id, y, kind, months in Leave.objects.filter(
+        who("person_year__person_id"), person_year__year__lte=year
+    ).values_list("person_year__person_id", "person_year__year", "kind", "months"):
+        leave[person_id * YEARS + y][kind] = months
+    initiatives: dict[int, list[rules.Initiative]] = defaultdict(list)
     used = initiative_uses(who("initiative__person_id"), year, as_of)
     for pk, person_id, y, scope, kind, number, symbol in Initiative.objects.filter(
         who("person_id"), year__lte=year, decision__signed_on__lte=as_of
     ).values_list("pk", "person_id", "year", "scope", "kind", "decision__number", "decision__symbol"):
-        entry = years[person_id].setdefault(y, _Year())
         used_for, used_year = used.get(pk, (None, None))
-        entry.initiatives = [
-            *(entry.initiatives or []),
+        initiatives[person_id * YEARS + y].append(
             rules.Initiative(
-                scope=scope,
-                kind=kind,
-                ref=f"{number:02d}/{symbol}",
-                used_for=used_for,
-                used_year=used_year,
-            ),
-        ]
+                scope=scope, kind=kind, ref=f"{number:02d}/{symbol}", used_for=used_for, used_year=used_year
+            )
+        )
+    special = {*leave, *initiatives}  # years whose record is their own
+
+    codes_of = interned.codes_of
+    alike = interned.records
+    histories: dict[int, list[YearRecord]] = {}
+    current: list[YearRecord] = []
+    current_id = None
+    pop_titles = titles.pop
+    with _cursor_rows(
+        PersonYear.objects.filter(who("person_id"), year__lte=year)
+        .order_by("person_id", "year")
+        .annotate(key=_YEAR_KEY)
+        .values_list("person_id", "key", "year", "rating", "months_worked")
+    ) as rows:
+        for person_id, key, y, rating, months in rows:
+            if person_id != current_id:
+                current = histories[person_id] = []
+                current_id = person_id
+            codes = pop_titles(key, None)
+            other = forms.pop(key, None) if forms else None
+            if special and key in special:
+                current.append(
+                    YearRecord(
+                        year=y,
+                        rating=rating or None,
+                        months_worked=months,
+                        leave=leave.get(key) or {},
+                        titles=codes_of(codes),
+                        awards=codes_of(other),
+                        initiatives=tuple(initiatives.get(key, ())),
+                    )
+                )
+                special.discard(key)
+                continue
+            shared = (y, rating, months, codes, other)
+            record = alike.get(shared)
+            if record is None:
+                record = alike[shared] = YearRecord(
+                    year=y,
+                    rating=rating or None,
+                    months_worked=months,
+                    titles=codes_of(codes),
+                    awards=codes_of(other),
+                )
+            current.append(record)
+    # titles, forms or initiatives of a year with no rating row: a record of their own (not rated, no months
+    # worked); leave always belongs to a rating row
+    unsorted: set[int] = set()
+    for key in {*titles, *forms, *(k for k in special if k in initiatives)}:
+        person_id, y = divmod(key, YEARS)
+        histories.setdefault(person_id, []).append(
+            YearRecord(
+                year=y,
+                rating=None,
+                months_worked=0,
+                titles=codes_of(titles.get(key)),
+                awards=codes_of(forms.get(key)),
+                initiatives=tuple(initiatives.get(key, ())),
+            )
+        )
+        unsorted.add(person_id)
+    for person_id in unsorted:
+        histories[person_id].sort(key=lambda r: r.year)
     disciplines: dict[int, list[rules.Discipline]] = defaultdict(list)
     for person_id, level, start, end in (
         Discipline.objects.filter(who("person_id"))
@@ -172,18 +276,43 @@ def person_subjects(people: Sequence[Person], year: int, as_of: datetime.date) -
         .values_list("person_id", "level", "start", "end")
     ):
         disciplines[person_id].append(rules.Discipline(level=level, start=start, end=end))
-    holds = _holds(who("person_id"), as_of)
+    return (
+        {person_id: tuple(records) for person_id, records in histories.items()},
+        {person_id: tuple(found) for person_id, found in disciplines.items()},
+        _holds(who("person_id"), as_of),
+    )
+
+
+def _subjects(
+    people: Iterable[tuple[int, str]],
+    histories: dict[int, tuple[YearRecord, ...]],
+    disciplines: dict[int, tuple[rules.Discipline, ...]],
+    holds: dict[int, list[str]],
+) -> list[Subject]:
+    individual = SubjectKind.INDIVIDUAL
+    no_holds: tuple[str, ...] = ()
     return [
         Subject(
-            id=str(p.pk),
-            kind=SubjectKind.INDIVIDUAL,
-            history=tuple(_record(y, entry) for y, entry in sorted(years[p.pk].items())),
-            disciplines=tuple(disciplines[p.pk]),
-            holds=tuple(holds.get(p.pk, ())),
-            gender=p.gender or None,
+            str(pk),
+            individual,
+            histories.get(pk, ()),
+            disciplines.get(pk, ()),
+            tuple(holds[pk]) if pk in holds else no_holds,
+            gender or None,
         )
-        for p in people
+        for pk, gender in people
     ]
+
+
+def person_subjects(
+    people: Sequence[Person], year: int, as_of: datetime.date, interned: _Interned | None = None
+) -> list[Subject]:
+    """The engine's input for ``people`` (their history up to ``year``, as known on ``as_of``)."""
+    ids = [p.pk for p in people]
+    if not ids:
+        return []
+    found = _person_histories(_id_filter(ids), year, as_of, interned or _Interned())
+    return _subjects(((p.pk, p.gender) for p in people), *found)
 
 
 def _members(
@@ -326,9 +455,23 @@ def all_verdicts(subject: Subject, year: int, as_of: datetime.date) -> rules.Sub
     return rules.evaluate(subject, year, as_of)
 
 
-def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+def _chunks(items: Sequence[Any], size: int | None = None) -> Iterator[Sequence[Any]]:
+    size = size or CHUNK
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a chunk is built and evaluated: its hundreds of thousands of small,
+    acyclic records would trigger collections that scan every live object, for nothing to free."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def evaluate_people(
@@ -337,10 +480,127 @@ def evaluate_people(
     """Statuses for many people (a unit, a block, the province), read and evaluated chunk by chunk."""
     ruleset = rules.ruleset_for(as_of)
     wanted = list(awards) if awards is not None else None
+    interned = _Interned()
     for chunk in _chunks(people):
-        yield from rules.evaluate_many(
-            person_subjects(chunk, year, as_of), year, as_of, ruleset=ruleset, awards=wanted
+        with _no_gc():
+            found = list(
+                rules.evaluate_many(
+                    person_subjects(chunk, year, as_of, interned), year, as_of, ruleset=ruleset, awards=wanted
+                )
+            )
+        yield from found
+
+
+#: The statuses in the compact form workers send back (one byte per award).
+_STATUSES = tuple(Status)
+_STATUS_CODE = {status: code for code, status in enumerate(_STATUSES)}
+
+
+def _evaluate_range(
+    low: int,
+    high: int,
+    year: int,
+    as_of: datetime.date,
+    awards: list[str] | None,
+    query: Any,
+    interned: _Interned,
+) -> list[tuple[str, dict[str, Status]]]:
+    """Statuses of the people whose id is in ``low``..``high`` (and selected by ``query``, a Person queryset's
+    query, if given: a query pickles to a worker without being run)."""
+    selected = Person.objects.all()
+    if query is not None:
+        selected.query = query
+    rows = list(selected.filter(pk__gte=low, pk__lte=high).order_by("pk").values_list("pk", "gender"))
+    if not rows:
+        return []
+
+    def who(field: str) -> Q:
+        return Q(**{f"{field}__gte": low, f"{field}__lte": high})
+
+    with _no_gc():
+        subjects = _subjects(rows, *_person_histories(who, year, as_of, interned))
+        return list(
+            rules.evaluate_many(subjects, year, as_of, ruleset=rules.ruleset_for(as_of), awards=awards)
         )
+
+
+_worker_interned: _Interned | None = None
+
+
+def _range_worker(
+    task: tuple[int, int, int, datetime.date, list[str] | None, Any],
+) -> tuple[list[int], tuple[str, ...], bytes]:
+    """One id range in a worker process, packed: ids, the award order, one status byte per person and award."""
+    global _worker_interned
+    if _worker_interned is None:
+        _worker_interned = _Interned()
+        if connection.vendor == "postgresql":
+            # The batch is already split over the machine's cores: PostgreSQL's own parallel workers for each
+            # range's query would only add processes competing for them. (This process's own connection.)
+            with connection.cursor() as cursor:
+                cursor.execute("SET max_parallel_workers_per_gather = 0")
+    found = _evaluate_range(*task, interned=_worker_interned)
+    if not found:
+        return [], (), b""
+    order = tuple(found[0][1])
+    codes = _STATUS_CODE
+    packed = bytearray()
+    for _, statuses in found:
+        packed.extend(codes[statuses[a]] for a in order)
+    return [int(pk) for pk, _ in found], order, bytes(packed)
+
+
+def _can_fork() -> bool:
+    """Workers read the database on their own connections: only committed data of a database they can open."""
+    if connection.in_atomic_block or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    name = str(connection.settings_dict["NAME"])
+    return not (connection.vendor == "sqlite" and (name == ":memory:" or "mode=memory" in name))
+
+
+def evaluate_province(
+    year: int,
+    as_of: datetime.date,
+    awards: Iterable[str] | None = None,
+    *,
+    people: Any = None,
+    workers: int = 1,
+) -> Iterator[tuple[str, dict[str, Status]]]:
+    """Statuses for every person (or every person of ``people``, a queryset), in id order, read by id range.
+
+    ``workers`` > 1 evaluates the ranges in that many processes, each with its own database connection; the
+    results are those of the serial path, in the same order. Workers need committed data they can open
+    themselves: inside a transaction, or on an in-memory SQLite database, the ranges are evaluated here.
+    """
+    wanted = list(awards) if awards is not None else None
+    rules.ruleset_for(as_of)  # no ruleset in force: fail here, not in a worker
+    selected = people if people is not None else Person.objects.all()
+    query = people.query if people is not None else None
+    bounds = selected.aggregate(low=Min("pk"), high=Max("pk"))
+    if bounds["low"] is None:
+        return
+    low, high = bounds["low"], bounds["high"]
+    parallel = workers > 1 and _can_fork()
+    size = max(CHUNK, min(BIG_CHUNK, (high - low + 1) // (4 * workers) + 1)) if parallel else BIG_CHUNK
+    ranges = [(start, min(start + size - 1, high)) for start in range(low, high + 1, size)]
+    if not parallel:
+        interned = _Interned()
+        for start, end in ranges:
+            yield from _evaluate_range(start, end, year, as_of, wanted, query, interned)
+        return
+    connections.close_all()  # the workers are forked: each opens its own connection, none shares ours
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        tasks = [(start, end, year, as_of, wanted, query) for start, end in ranges]
+        statuses = _STATUSES
+        for ids, order, packed in pool.map(_range_worker, tasks):
+            width = len(order)
+            for i, pk in enumerate(ids):
+                row = packed[i * width : (i + 1) * width]
+                yield str(pk), {award: statuses[code] for award, code in zip(order, row, strict=True)}
+    finally:
+        pool.shutdown(cancel_futures=True)  # a caller that stops early does not wait for the other ranges
 
 
 def evaluate_units(

@@ -11,15 +11,48 @@ import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
+from tdkt.demo.bulk import allocate_ids, insert_rows
 from tdkt.demo.histories import generate_histories
 from tdkt.demo.names import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, STAFF_TITLES
 from tdkt.org.enums import Gender, PositionLevel, UnitKind
-from tdkt.org.models import Person, Position, Province, Unit
-from tdkt.org.search import index_names, refresh_word_counts
+from tdkt.org.models import NameWord, Person, PersonNameWord, Position, Province, Unit
+from tdkt.org.search import name_words, refresh_word_counts
 
 BATCH = 5000
+PERSON_COLUMNS = (
+    "id",
+    "unit_id",
+    "full_name",
+    "family_name",
+    "middle_name",
+    "given_name",
+    "name_search",
+    "name_sort",
+    "gender",
+    "date_of_birth",
+)
+KEYS = ("full_name", "family_name", "middle_name", "given_name", "name_search", "name_sort")
+
+
+def index_new_names(people: Sequence[Person]) -> None:
+    """The word postings of newly saved people and any new dictionary words: what
+    ``tdkt.org.search.index_names(people, replace=False)`` writes, loaded in bulk."""
+    words: set[str] = set()
+
+    def postings() -> Iterator[tuple[int, str, str, str]]:
+        for person in people:
+            for word in name_words(person.name_search):
+                words.add(word)
+                yield person.pk, word, person.name_sort, person.name_search
+
+    insert_rows(PersonNameWord, ("person_id", "word", "name_sort", "name_search"), postings())
+    known = set(NameWord.objects.filter(word__in=words).values_list("word", flat=True))
+    # A new word starts at zero, as in index_names: the counts are refreshed after the load.
+    NameWord.objects.bulk_create(
+        [NameWord(word=word) for word in sorted(words - known)], ignore_conflicts=True
+    )
 
 
 class WeightedChoice:
@@ -122,6 +155,9 @@ def _people(
 ) -> Iterator[tuple[Person, list[Position]]]:
     window_start = datetime.date(first_year, 1, 1)
     window_end = datetime.date(last_year, 12, 31)
+    # The keys depend on the name only, and names repeat (a few thousand family × middle × given names are
+    # drawn): split and collate each name once.
+    keys: dict[str, tuple[str, ...]] = {}
     for _ in range(count):
         gender = Gender.FEMALE if rng.random() < 0.52 else Gender.MALE
         unit = rng.choice(units)
@@ -134,7 +170,14 @@ def _people(
             if rng.random() > 0.03
             else None,  # a few records lack a birth date, as in life
         )
-        person.refresh_keys()
+        known = keys.get(person.full_name)
+        if known is None:
+            name = person.full_name
+            person.refresh_keys()
+            keys[name] = tuple(getattr(person, k) for k in KEYS)
+        else:
+            for k, value in zip(KEYS, known, strict=True):
+                setattr(person, k, value)
         joined = max(
             born.replace(year=born.year + 22, day=min(born.day, 28)),
             _random_date(rng, window_start - datetime.timedelta(days=3650), window_end),
@@ -201,14 +244,39 @@ def generate(
     def flush() -> None:
         nonlocal made_people, made_positions, history_rows
         with transaction.atomic():
-            created = Person.objects.bulk_create([p for p, _ in batch], batch_size=BATCH)
-            positions = []
-            for person, person_positions in zip(created, (ps for _, ps in batch), strict=True):
-                for position in person_positions:
-                    position.person = person
-                    positions.append(position)
-            Position.objects.bulk_create(positions, batch_size=BATCH)
-            index_names(created, replace=False)
+            if connection.vendor == "postgresql":
+                # Generated data can be generated again: no need to wait for each batch to reach the disk.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            created = [p for p, _ in batch]
+            for person, pk in zip(created, allocate_ids(Person, len(created)), strict=True):
+                person.pk = pk
+            insert_rows(
+                Person,
+                PERSON_COLUMNS,
+                (
+                    (*(getattr(p, c) for c in PERSON_COLUMNS[:-2]), str(p.gender), p.date_of_birth)
+                    for p in created
+                ),
+            )
+            positions = [
+                (
+                    person.pk,
+                    position.unit_id,
+                    position.title,
+                    str(position.level),
+                    position.start_date,
+                    position.end_date,
+                )
+                for person, person_positions in batch
+                for position in person_positions
+            ]
+            insert_rows(
+                Position, ("person_id", "unit_id", "title", "level", "start_date", "end_date"), positions
+            )
+            for person in created:
+                person._state.adding = False
+            index_new_names(created)
             if histories and history_to >= first_year:
                 history_rows += generate_histories(created, first_year, history_to, seed)
         made_people += len(batch)
@@ -217,6 +285,11 @@ def generate(
         if progress is not None:
             progress(made_people)
 
+    if connection.vendor == "sqlite":
+        # Random inserts into the name and history indexes of a file of gigabytes: a larger page cache for this
+        # connection (the default is 2 MB) keeps their inner pages in memory.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -262144")
     for item in _people(people_rng, unit_list, people, first_year, last_year):
         batch.append(item)
         if len(batch) >= BATCH:

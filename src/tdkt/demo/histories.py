@@ -17,10 +17,10 @@ from django.db import transaction
 
 from tdkt.awards.enums import AwardKind, DecisionKind, DisciplineLevel, InitiativeScope, LeaveKind, Rating
 from tdkt.awards.models import AwardRecord, Decision, Discipline, Initiative, Leave, PersonYear
+from tdkt.demo.bulk import allocate_ids, insert_rows
 from tdkt.org.enums import Gender
 from tdkt.org.models import Person
 
-BATCH = 2000
 #: Shares of each rating in a year, best first (a typical spread: most complete their duties well).
 RATINGS = ((Rating.HTXSNV, 0.15), (Rating.HTTNV, 0.70), (Rating.HTNV, 0.12), (Rating.KHTNV, 0.03))
 LDTT = ("lao_dong_tien_tien", "Lao động tiên tiến")
@@ -32,108 +32,145 @@ def _rating(rng: random.Random) -> str:
     for rating, share in RATINGS:
         total += share
         if roll < total:
-            return rating
-    return Rating.HTTNV
+            return rating.value
+    return Rating.HTTNV.value
 
 
 def generate_histories(people: Sequence[Person], first_year: int, last_year: int, seed: int) -> int:
-    """Write ``first_year``..``last_year`` of history for ``people`` (saved, with their unit); returns rows."""
+    """Write ``first_year``..``last_year`` of history for ``people`` (saved, with their unit); returns rows.
+
+    Rows are plain tuples loaded by :mod:`tdkt.demo.bulk` (a million people are tens of millions of rows)."""
     rng = random.Random(f"{seed}:histories:{people[0].pk if people else 0}")
-    by_unit: dict[int, list[Person]] = defaultdict(list)
-    for person in people:
-        by_unit[person.unit_id].append(person)
     rows = 0
     with transaction.atomic():
-        years: list[PersonYear] = []
-        leaves: list[tuple[int, int, int]] = []  # index into years, kind months
+        years: list[tuple[int, int, int, str, int]] = []  # person, unit, year, rating, months
+        leaves: list[int] = []  # index into years (6 months of maternity leave)
         titled: dict[tuple[int, int], list[tuple[Person, tuple[str, str]]]] = defaultdict(list)
         initiatives: list[tuple[Person, int]] = []
-        disciplines: list[Discipline] = []
+        disciplines: list[tuple[int, str, datetime.date, datetime.date, str]] = []
+        female = Gender.FEMALE
+        good = (Rating.HTXSNV, Rating.HTTNV)
         for person in people:
+            pk, unit_id = person.pk, person.unit_id
+            is_female = person.gender == female
             for year in range(first_year, last_year + 1):
                 rating = _rating(rng)
                 months = 12
-                if person.gender == Gender.FEMALE and rng.random() < 0.04:
-                    leaves.append((len(years), 6, 0))
+                if is_female and rng.random() < 0.04:
+                    leaves.append(len(years))
                     months = 6
-                years.append(
-                    PersonYear(
-                        person=person, unit_id=person.unit_id, year=year, rating=rating, months_worked=months
-                    )
-                )
-                if rating in (Rating.HTXSNV, Rating.HTTNV) and rng.random() < 0.8:
-                    titled[(person.unit_id, year)].append((person, LDTT))
+                years.append((pk, unit_id, year, rating, months))
+                if rating in good and rng.random() < 0.8:
+                    titled[(unit_id, year)].append((person, LDTT))
                     if rating == Rating.HTXSNV and rng.random() < 0.35:
                         initiatives.append((person, year))
-                        titled[(person.unit_id, year)].append((person, CSTDCS))
+                        titled[(unit_id, year)].append((person, CSTDCS))
                 if rating == Rating.KHTNV and rng.random() < 0.3:
                     start = datetime.date(year, rng.randint(2, 11), 1)
                     disciplines.append(
-                        Discipline(
-                            person=person,
-                            level=rng.choice([DisciplineLevel.REPRIMAND, DisciplineLevel.WARNING]),
-                            start=start,
-                            end=start + datetime.timedelta(days=365),
-                            reason="Vi phạm quy chế làm việc (dữ liệu sinh)",
+                        (
+                            pk,
+                            rng.choice([DisciplineLevel.REPRIMAND, DisciplineLevel.WARNING]).value,
+                            start,
+                            start + datetime.timedelta(days=365),
+                            "Vi phạm quy chế làm việc (dữ liệu sinh)",
                         )
                     )
-        PersonYear.objects.bulk_create(years, batch_size=BATCH)
-        Leave.objects.bulk_create(
-            [Leave(person_year=years[i], kind=LeaveKind.MATERNITY, months=m) for i, m, _ in leaves],
-            batch_size=BATCH,
+        year_ids = allocate_ids(PersonYear, len(years))
+        insert_rows(
+            PersonYear,
+            ("id", "person_id", "unit_id", "year", "rating", "months_worked"),
+            ((pk, *row) for pk, row in zip(year_ids, years, strict=True)),
         )
-        Discipline.objects.bulk_create(disciplines, batch_size=BATCH)
+        insert_rows(
+            Leave,
+            ("person_year_id", "kind", "months"),
+            ((year_ids[i], LeaveKind.MATERNITY.value, 6) for i in leaves),
+        )
+        insert_rows(Discipline, ("person_id", "level", "start", "end", "reason"), disciplines)
         rows += len(years) + len(leaves) + len(disciplines)
 
         units = {p.unit_id: p.unit for p in people}
-        decisions: dict[tuple[int, int], Decision] = {}
-        for unit_id, year in sorted(titled):
-            unit = units[unit_id]
-            decisions[(unit_id, year)] = Decision(
-                issuer=unit,
-                issuer_name=unit.name,
-                number=100 + year % 100,
-                year=year + 1,
-                symbol=f"QĐ-{unit.abbreviation or 'ĐV'}",
-                signed_on=datetime.date(year + 1, 1, 15),
-                signer_name="",
-                signer_title="Thủ trưởng đơn vị",
-                kind=DecisionKind.TITLE,
-                summary=f"Công nhận danh hiệu thi đua năm {year} (dữ liệu sinh)",
-                external=True,
-            )
-        Decision.objects.bulk_create(list(decisions.values()), batch_size=BATCH)
-        records: list[AwardRecord] = []
-        for key, entries in sorted(titled.items()):
-            decision = decisions[key]
-            for order, (person, (code, name)) in enumerate(entries, start=1):
-                records.append(
-                    AwardRecord(
-                        decision=decision,
-                        order=order,
-                        person=person,
-                        subject_name=person.full_name,
-                        unit_name=units[key[0]].name,
-                        award_code=code,
-                        award_name=name,
-                        award_kind=AwardKind.TITLE,
-                        first_year=key[1],
-                        year=key[1],
-                    )
+        keys = sorted(titled)
+        decision_ids = dict(zip(keys, allocate_ids(Decision, len(keys)), strict=True))
+        insert_rows(
+            Decision,
+            (
+                "id",
+                "issuer_id",
+                "issuer_name",
+                "number",
+                "year",
+                "symbol",
+                "signed_on",
+                "signer_name",
+                "signer_title",
+                "kind",
+                "summary",
+                "external",
+            ),
+            (
+                (
+                    decision_ids[(unit_id, year)],
+                    unit_id,
+                    units[unit_id].name,
+                    100 + year % 100,
+                    year + 1,
+                    f"QĐ-{units[unit_id].abbreviation or 'ĐV'}",
+                    datetime.date(year + 1, 1, 15),
+                    "",
+                    "Thủ trưởng đơn vị",
+                    DecisionKind.TITLE.value,
+                    f"Công nhận danh hiệu thi đua năm {year} (dữ liệu sinh)",
+                    True,
                 )
-        AwardRecord.objects.bulk_create(records, batch_size=BATCH)
-        Initiative.objects.bulk_create(
-            [
-                Initiative(
-                    person=person,
-                    year=year,
-                    title=f"Sáng kiến cải tiến quy trình công tác năm {year}",
-                    scope=InitiativeScope.GRASSROOTS,
-                    decision=decisions[(person.unit_id, year)],
+                for unit_id, year in keys
+            ),
+        )
+        records = insert_rows(
+            AwardRecord,
+            (
+                "decision_id",
+                "order",
+                "person_id",
+                "subject_name",
+                "unit_name",
+                "award_code",
+                "award_name",
+                "award_kind",
+                "first_year",
+                "year",
+            ),
+            (
+                (
+                    decision_ids[key],
+                    order,
+                    person.pk,
+                    person.full_name,
+                    units[key[0]].name,
+                    code,
+                    name,
+                    AwardKind.TITLE.value,
+                    key[1],
+                    key[1],
+                )
+                for key in keys
+                for order, (person, (code, name)) in enumerate(titled[key], start=1)
+            ),
+        )
+        insert_rows(
+            Initiative,
+            ("person_id", "year", "title", "scope", "decision_id"),
+            (
+                (
+                    person.pk,
+                    year,
+                    f"Sáng kiến cải tiến quy trình công tác năm {year}",
+                    InitiativeScope.GRASSROOTS.value,
+                    decision_ids[(person.unit_id, year)],
                 )
                 for person, year in initiatives
-            ],
-            batch_size=BATCH,
+            ),
         )
-        rows += len(decisions) + len(records) + len(initiatives)
+        rows += len(keys) + records + len(initiatives)
     return rows
