@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from tdkt.accounts.models import User
 from tdkt.core.actors import SYSTEM
@@ -20,6 +21,11 @@ from tdkt.org import services as org_services
 from tdkt.org.enums import BlockKind, CouncilRole, Gender, MembershipRole, PositionLevel
 from tdkt.org.models import Council, CouncilMember, EmulationBlock, Person, Province, Unit
 from tdkt.org.queries import current_year
+
+# Property tests check what holds, not how fast: on a shared two-core machine running two test workers an example
+# may take longer than hypothesis's 200 ms default deadline, which made correct code fail at random.
+hypothesis_settings.register_profile("tdkt", deadline=None)
+hypothesis_settings.load_profile("tdkt")
 
 
 @dataclass
