@@ -920,8 +920,10 @@ def screening(request: HttpRequest) -> HttpResponse:
     elif award and ("danh-hieu" in request.GET or unit is not None):
         result = screen(people, year, as_of, [award], one_unit=unit is not None)
         page = Paginator(sorted_found(people, result), PAGE_SIZE).get_page(request.GET.get("trang"))
-        shown = Person.objects.select_related("unit").in_bulk(list(page.object_list))
-        page.object_list = [(shown[pk], result.found[pk][0][1]) for pk in page.object_list]
+        ids: list[int] = list(page.object_list)
+        shown = Person.objects.select_related("unit").in_bulk(ids)
+        rows: Any = [(shown[pk], result.found[pk][0][1]) for pk in ids]
+        page.object_list = rows
     query = request.GET.copy()
     query.pop("trang", None)
     context = {

@@ -40,14 +40,18 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", help="Ngày tính đến, dạng YYYY-MM-DD (mặc định: hôm nay).")
         scope = parser.add_mutually_exclusive_group()
         scope.add_argument("--unit", type=int, help="Mã (id) đơn vị: chỉ người của đơn vị này.")
-        scope.add_argument("--block", type=int, help="Mã (id) khối, cụm: người của các đơn vị thành viên năm xét.")
+        scope.add_argument(
+            "--block", type=int, help="Mã (id) khối, cụm: người của các đơn vị thành viên năm xét."
+        )
         parser.add_argument(
             "--award",
             action="append",
             metavar="CODE",
             help="Mã danh hiệu, hình thức (lặp lại được; mặc định: mọi danh hiệu, hình thức cá nhân được tính).",
         )
-        parser.add_argument("--workers", type=int, default=1, help="Số tiến trình xét song song (toàn tỉnh, khối).")
+        parser.add_argument(
+            "--workers", type=int, default=1, help="Số tiến trình xét song song (toàn tỉnh, khối)."
+        )
         parser.add_argument("--output", help="Tệp CSV ghi danh sách người đủ điều kiện hoặc cần xem xét.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -92,7 +96,9 @@ class Command(BaseCommand):
         )
         for code in codes:
             counts = result.counts[code]
-            parts = ", ".join(f"{STATUS_NAMES[status.value].lower()} {counts[status.value]}" for status in Status)
+            parts = ", ".join(
+                f"{STATUS_NAMES[status.value].lower()} {counts[status.value]}" for status in Status
+            )
             self.stdout.write(f"{known[code]} ({code}): {parts}")
         if options["output"]:
             rows = self._write(options["output"], people, result, known)
@@ -104,7 +110,9 @@ class Command(BaseCommand):
         try:
             with open(path, "w", encoding="utf-8-sig", newline="") as out:
                 writer = csv.writer(out)
-                writer.writerow(["Mã cá nhân", "Họ và tên", "Đơn vị", "Mã danh hiệu", "Danh hiệu, hình thức", "Kết quả"])
+                writer.writerow(
+                    ["Mã cá nhân", "Họ và tên", "Đơn vị", "Mã danh hiệu", "Danh hiệu, hình thức", "Kết quả"]
+                )
                 for start in range(0, len(ids), 2000):
                     chunk = ids[start : start + 2000]
                     shown = Person.objects.select_related("unit").in_bulk(chunk)
@@ -112,7 +120,14 @@ class Command(BaseCommand):
                         person = shown[pk]
                         for code, status in result.found[pk]:
                             writer.writerow(
-                                [pk, person.full_name, person.unit.name, code, names[code], STATUS_NAMES[status.value]]
+                                [
+                                    pk,
+                                    person.full_name,
+                                    person.unit.name,
+                                    code,
+                                    names[code],
+                                    STATUS_NAMES[status.value],
+                                ]
                             )
                             written += 1
         except OSError as exc:
