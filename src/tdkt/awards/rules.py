@@ -41,6 +41,10 @@ rules.add_perm("awards.view_history", may_view_history)
 rules.add_perm("awards.change_history", may_keep_history)
 rules.add_perm("awards.import_history", may_keep_history)
 rules.add_perm("awards.view_register", is_signed_in)
+# Year-end screening: those who read every history screen any unit, a block or the province; the others who
+# read their unit's histories screen their own unit.
+rules.add_perm("awards.screen_eligibility", is_system_admin | is_council_member | has_unit)
+rules.add_perm("awards.screen_province", is_system_admin | is_council_member)
 
 
 # --- proposals -----------------------------------------------------------------------------------------------

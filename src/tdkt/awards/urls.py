@@ -41,6 +41,7 @@ urlpatterns = [
     path("don-vi/<int:pk>/chua-xet/", views.unit_hold, name="unit_hold"),
     path("don-vi/<int:pk>/khen-thuong/", views.unit_past_award, name="unit_past_award"),
     path("chua-xet/<int:pk>/ket-thuc/", views.hold_lift, name="hold_lift"),
+    path("ra-soat/", views.screening, name="screening"),
     path("bo-quy-tac/", views.ruleset_page, name="ruleset"),
     path("bo-quy-tac/luong-co-so/<int:pk>/rut/", views.base_salary_withdraw, name="base_salary_withdraw"),
     path("nhap-excel/", views.import_page, name="import"),

@@ -60,13 +60,21 @@ from tdkt.awards.queries import (
     units_with_history_for_user,
 )
 from tdkt.awards.salaries import salary_lines
+from tdkt.awards.screening import (
+    individual_awards,
+    people_of_block,
+    people_of_province,
+    people_of_unit,
+    screen,
+    sorted_found,
+)
 from tdkt.awards.services.salaries import decisions_priced_with
 from tdkt.core.refusals import form_errors, show_errors
 from tdkt.core.rules import is_system_admin
 from tdkt.meetings.queries import blocks_for_new_meeting
 from tdkt.org.enums import UnitKind
 from tdkt.org.models import Person, Unit
-from tdkt.org.queries import current_year, people_for_user
+from tdkt.org.queries import blocks_for_user, current_year, people_for_user
 
 PAGE_SIZE = 50
 
@@ -132,6 +140,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         "states": ProposalState.choices,
         "years": sorted(set(visible.values_list("year", flat=True)), reverse=True),
         "may_create": request.user.has_perm("awards.add_proposal"),
+        "may_screen": request.user.has_perm("awards.screen_eligibility"),
         "award_names": {code: name for code, name in catalogue.all_awards()},
     }
     return render(request, "awards/proposal_list.html", context)
@@ -868,6 +877,75 @@ def import_template(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-lich-su-khen-thuong.xlsx"'
     return response
+
+
+# --- year-end screening -------------------------------------------------------------------------------------
+
+
+@login_required
+def screening(request: HttpRequest) -> HttpResponse:
+    """Rà soát điều kiện khen thưởng: who of a unit (a block, the province for Phòng TĐKT and the council)
+    qualifies for an award in a year, evaluated in this request (serially: a request never forks workers)."""
+    _require(request, "awards.screen_eligibility")
+    user = request.user
+    province_wide = user.has_perm("awards.screen_province")
+    year = _verdict_year(request)
+    as_of = _day(request.GET.get("ngay")) or timezone.localdate()
+    unit_id = _positive_int(request.GET.get("don-vi"))
+    block_id = _positive_int(request.GET.get("khoi"))
+    unit = block = None
+    if block_id is not None:
+        if not province_wide:
+            raise PermissionDenied(_("Chỉ Phòng TĐKT và Hội đồng rà soát theo khối, cụm hoặc toàn tỉnh."))
+        block = get_object_or_404(blocks_for_user(user), pk=block_id)
+        people = people_of_block(block, year)
+    elif unit_id is not None or not province_wide:
+        unit = _unit(request, unit_id or getattr(user, "unit_id", None) or 0)
+        people = people_of_unit(unit)
+    else:
+        people = people_of_province()
+    try:
+        awards = individual_awards(as_of)
+    except rules.NoRulesetInForce:
+        awards = []
+        messages.error(request, _("Không có bộ quy tắc nào áp dụng vào ngày đã chọn."))
+    award = request.GET.get("danh-hieu", "")
+    codes = [code for code, _name in awards]
+    if award not in codes:
+        award = codes[0] if codes else ""
+    result = None
+    page = None
+    if year > as_of.year:
+        messages.error(request, _("Năm xét không được sau năm của ngày tính đến."))
+    elif award and ("danh-hieu" in request.GET or unit is not None):
+        result = screen(people, year, as_of, [award], one_unit=unit is not None)
+        page = Paginator(sorted_found(people, result), PAGE_SIZE).get_page(request.GET.get("trang"))
+        ids: list[int] = list(page.object_list)
+        shown = Person.objects.select_related("unit").in_bulk(ids)
+        rows: Any = [(shown[pk], result.found[pk][0][1]) for pk in ids]
+        page.object_list = rows
+    query = request.GET.copy()
+    query.pop("trang", None)
+    context = {
+        "year": year,
+        "as_of": as_of,
+        "awards": awards,
+        "award": award,
+        "award_name": dict(awards).get(award, ""),
+        "province_wide": province_wide,
+        "unit": unit,
+        "block": block,
+        "units": units_with_history_for_user(user).filter(is_active=True).order_by("name_sort")
+        if province_wide
+        else [],
+        "blocks": blocks_for_user(user).order_by("name_sort") if province_wide else [],
+        "year_choices": _year_choices(),
+        "result": result,
+        "counts": result.counts[award] if result is not None else None,
+        "page": page,
+        "query": query.urlencode(),
+    }
+    return render(request, "awards/screening.html", context)
 
 
 # --- the rulesets in force and base salaries ----------------------------------------------------------------
