@@ -95,6 +95,10 @@ def test_phong_tdkt_and_the_council_screen_any_unit_a_block_or_the_province(worl
         assert listed(unit_b) == ["Nguyễn Văn Bình"]
         block = get(world, persona, **{"danh-hieu": LDTT, "khoi": world.block.pk})  # units A and B this year
         assert sorted(listed(block)) == sorted([*ORDER, "Nguyễn Văn Bình"])
+        # the heading names the scope (the template's own "block" variable once shadowed the block's name)
+        assert f"<h2>{world.block.name} — " in block.content.decode()
+        assert "<h2>Toàn tỉnh — " in province.content.decode()
+        assert f"<h2>{world.unit_b.name} — " in unit_b.content.decode()
         assert listed(get(world, persona, **{"danh-hieu": LDTT, "don-vi": world.unit_c.pk})) == []
     assert get(world, "admin", khoi=999_999).status_code == 404
 

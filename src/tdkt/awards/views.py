@@ -934,7 +934,7 @@ def screening(request: HttpRequest) -> HttpResponse:
         "award_name": dict(awards).get(award, ""),
         "province_wide": province_wide,
         "unit": unit,
-        "block": block,
+        "screened_block": block,  # not "block": templates give that name to the block being rendered
         "units": units_with_history_for_user(user).filter(is_active=True).order_by("name_sort")
         if province_wide
         else [],
