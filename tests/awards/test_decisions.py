@@ -247,3 +247,10 @@ def test_decisions_give_a_flag_and_recognise_a_title():
     assert catalogue.decision_verb("bang_khen_tinh") == "tặng"
     assert catalogue.decision_verb("chien_si_thi_dua_co_so") == "công nhận danh hiệu"
     assert catalogue.decision_verb("tap_the_lao_dong_xuat_sac") == "công nhận danh hiệu"
+
+
+def test_a_flag_is_a_title_decision_worded_as_given():
+    """The Flag is a title (Luật 06/2022, Điều 26): its decision's kind is TITLE, though it reads "tặng"."""
+    assert catalogue.award_kind("co_thi_dua_tinh") == "title"
+    assert not catalogue.is_recognised("co_thi_dua_tinh")
+    assert catalogue.is_recognised("chien_si_thi_dua_co_so")

@@ -45,12 +45,15 @@ def is_flag(code: str) -> bool:
     return code.startswith("co_thi_dua")
 
 
+def is_recognised(code: str) -> bool:
+    """Whether a decision *recognises* the award (a title: "công nhận danh hiệu") rather than *gives* it (a form
+    of commendation or a flag: decisions read "Tặng Cờ thi đua của Ủy ban nhân dân tỉnh cho …")."""
+    return award_kind(code) == AwardKind.TITLE and not is_flag(code)
+
+
 def decision_verb(code: str) -> str:
-    """How a decision words the award: "công nhận danh hiệu" a title; "tặng" a form of commendation or a flag
-    (decisions read "Tặng Cờ thi đua của Ủy ban nhân dân tỉnh cho …")."""
-    if award_kind(code) == AwardKind.TITLE and not is_flag(code):
-        return "công nhận danh hiệu"
-    return "tặng"
+    """How a decision words the award: "công nhận danh hiệu" or "tặng" (:func:`is_recognised`)."""
+    return "công nhận danh hiệu" if is_recognised(code) else "tặng"
 
 
 def period_years(code: str) -> int:

@@ -20,6 +20,7 @@ from tdkt.awards.enums import (
     DECISION_SERIES,
     Action,
     Appraisal,
+    AwardKind,
     DecisionKind,
     ProposalState,
     SubjectKind,
@@ -201,10 +202,9 @@ def issue_decision(
     if problems:
         raise ValidationError(problems)
     award = catalogue.award_name(proposal.award_code)
-    is_title = catalogue.decision_verb(proposal.award_code) != "tặng"
     default_summary = (
         _("Về việc công nhận danh hiệu %(award)s năm %(year)s")
-        if is_title
+        if catalogue.is_recognised(proposal.award_code)
         else _("Về việc tặng %(award)s năm %(year)s")
     ) % {"award": award, "year": proposal.year}
     ruleset = price(records, signed_on)
@@ -220,7 +220,11 @@ def issue_decision(
         signed_on=signed_on,
         signer_name=signer_name,
         signer_title=signer_title,
-        kind=DecisionKind.TITLE if is_title else DecisionKind.COMMENDATION,
+        kind=(
+            DecisionKind.TITLE
+            if catalogue.award_kind(proposal.award_code) == AwardKind.TITLE
+            else DecisionKind.COMMENDATION
+        ),
         summary=text(summary, "summary", _("trích yếu"), 500) or default_summary,
         proposal=proposal,
         ruleset=ruleset,
